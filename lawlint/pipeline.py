@@ -1,0 +1,14 @@
+"""read -> structure: from a path to a Bill. The one place the CLI and the report modules get bills from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lawlint.model import Bill
+
+
+def load_bill(path: str | Path) -> Bill:
+    """Read and segment one file; raises ReadError (one line, for the user) when it cannot."""
+    from lawlint import readers, structure
+
+    return structure.build_bill(readers.read(path))
