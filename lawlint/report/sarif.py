@@ -1,0 +1,143 @@
+"""`--format sarif`: SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps) ingest.
+
+One run; the driver lists each rule that fired with its full description and a help link; each result
+names its clause as a logical location (label and eid) and, for text-based inputs, its line and column.
+Waived findings stay in the log as suppressed results, which is how SARIF says "seen and accepted".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from lawlint import __version__
+from lawlint.model import FileResult, Finding, Severity
+from lawlint.report.common import findings_of, has_lines, rule_catalogue
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for a path: relative paths stay relative (code hosts resolve them against the
+    repository root), absolute ones become file: URIs."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        posix = pure.as_posix()
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix, safe="/:")
+    return quote(pure.as_posix(), safe="/:")
+
+
+def _authorities(f: Finding) -> list[dict[str, str]]:
+    return [{"id": a.id, "citation": a.citation, "pinpoint": a.pinpoint, "url": a.url} for a in f.authorities]
+
+
+def _rule_descriptor(meta: Any) -> dict[str, Any]:
+    full = meta.why or meta.message or meta.title
+    help_lines = [meta.title, "", full]
+    if meta.fix:
+        help_lines += ["", f"Fix: {meta.fix}"]
+    md_lines = [f"**{meta.title}**", "", full]
+    if meta.fix:
+        md_lines += ["", f"**Fix:** {meta.fix}"]
+    if meta.authorities:
+        md_lines += ["", "**Authorities:**"]
+        for a in meta.authorities:
+            cite = f"{a.citation}, {a.pinpoint}" if a.pinpoint else a.citation
+            md_lines.append(f"- [{cite}]({a.url})" if a.url else f"- {cite}")
+    descriptor: dict[str, Any] = {
+        "id": meta.id,
+        "name": "".join(part.capitalize() for part in meta.id.split("-")),
+        "shortDescription": {"text": meta.title or meta.id},
+        "fullDescription": {"text": full or meta.id},
+        "help": {"text": "\n".join(help_lines).strip(), "markdown": "\n".join(md_lines).strip()},
+        "defaultConfiguration": {"level": LEVELS.get(Severity.parse(meta.severity), "warning")
+                                 if meta.severity else "warning"},
+        "properties": {"category": meta.category, "confidence": meta.confidence,
+                       "tags": [t for t in ("legislation", meta.category) if t]},
+    }
+    url = next((a.url for a in meta.authorities if a.url), "")
+    if url:
+        descriptor["helpUri"] = url
+    return descriptor
+
+
+def _result(f: Finding, fmt: str, rule_index: int) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.path)}}
+    if has_lines(fmt) and f.line >= 1:
+        physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+        if f.excerpt:
+            physical["region"]["snippet"] = {"text": f.excerpt}
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if f.eid or f.clause:
+        location["logicalLocations"] = [
+            {"name": f.clause or f.eid, "fullyQualifiedName": f.eid or f.clause, "kind": "clause"}
+        ]
+    text = f.message
+    if f.clause:
+        text = f"Clause {f.clause}: {text}"
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[f.severity],
+        "message": {"text": text},
+        "locations": [location],
+        "properties": {
+            "category": f.category,
+            "confidence": f.confidence,
+            "authorities": _authorities(f),
+            "clause": f.clause,
+            "eid": f.eid,
+            "excerpt": f.excerpt,
+            "fix": f.fix,
+        },
+    }
+    if f.page:
+        result["properties"]["page"] = f.page
+    if fmt == "docx":
+        result["properties"]["paragraph"] = f.line
+    if f.explanation:
+        result["properties"]["explanation"] = f.explanation
+    if f.related:
+        result["properties"]["related"] = list(f.related)
+    if f.fingerprint:
+        result["partialFingerprints"] = {"lawlintClauseFingerprint/v1": f.fingerprint}
+    if f.waived:
+        result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": f.waived}]
+    return result
+
+
+def build(results: list[FileResult], options: Any = None) -> dict[str, Any]:
+    """The SARIF log as a dict (tests validate this against the 2.1.0 schema)."""
+    findings = findings_of(results)
+    catalogue = rule_catalogue(findings, options)
+    index = {rid: i for i, rid in enumerate(catalogue)}
+    formats = {r.path: r.format for r in results}
+    notifications = [
+        {"level": "error", "message": {"text": f"{r.path}: {r.error}"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}]}
+        for r in results if r.error
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "lawlint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_rule_descriptor(m) for m in catalogue.values()],
+        }},
+        "invocations": [invocation],
+        "artifacts": [{"location": {"uri": artifact_uri(r.path)}, "sourceLanguage": r.format or "text"}
+                      for r in results],
+        "results": [_result(f, formats.get(f.path, ""), index[f.rule]) for f in findings],
+        "columnKind": "unicodeCodePoints",
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(results: list[FileResult], options: Any = None) -> str:
+    return json.dumps(build(results, options), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
