@@ -1,0 +1,221 @@
+"""PDF: positioned text from pypdfium2 (default) or pdfplumber, then the shared layout pass.
+
+pypdfium2 is the default because it is fast: the text of a page comes in one call and its geometry from a few
+rectangle calls per printed line; character boxes are read one by one only for the lines that need it (a
+line that pdfium joined across a hyphen, or one made of pieces far apart). pdfplumber, built on pdfminer, is
+the slower alternative (`--pdf-engine pdfplumber`); both feed `pdf_layout`, so both give the same paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from lawlint.model import Document, ReadError
+from lawlint.readers.pdf_layout import PageRuns, Run, layout_blocks
+
+ENGINES = ("pdfium", "pdfplumber")
+_HYPHEN_MARKS = {"\ufffe": "-", "\x02": "-", "\u00ad": "-"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def read(data: bytes, path: str, engine: str = "pdfium", **options: object) -> Document:
+    """Read a PDF into paragraph Blocks; `engine` is pdfium (fast) or pdfplumber."""
+    if engine not in ENGINES:
+        raise ReadError(f"unknown PDF engine {engine!r} (expected pdfium or pdfplumber)")
+    pages = _pages_pdfium(data) if engine == "pdfium" else _pages_pdfplumber(data)
+    return Document(path=path, format="pdf", blocks=tuple(layout_blocks(pages)), title="")
+
+
+def _clean(text: str) -> str:
+    for mark, repl in _HYPHEN_MARKS.items():
+        text = text.replace(mark, repl)
+    return _CONTROL.sub("", text)
+
+
+# --- pypdfium2 -----------------------------------------------------------------------------------------
+
+
+def _open_pdfium(data: bytes):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise ReadError("encrypted PDF: a password is needed to open it") from None
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_SECURITY:
+            raise ReadError("encrypted PDF: unsupported security handler") from None
+        raise ReadError(f"corrupt or unreadable PDF ({_short(exc)})") from None
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+
+
+def _pages_pdfium(data: bytes) -> list[PageRuns]:
+    import pypdfium2 as pdfium
+
+    doc = _open_pdfium(data)
+    pages: list[PageRuns] = []
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                try:
+                    runs = _runs_pdfium(textpage)
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            pages.append(PageRuns(number=index + 1, width=width, height=height, runs=runs))
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"corrupt PDF: {_short(exc)}") from None
+    finally:
+        doc.close()
+    return pages
+
+
+def _runs_pdfium(textpage) -> list[Run]:
+    """Runs of one page: one per printed line piece pdfium reports, split further where its boxes say so."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    tp = textpage.raw
+    if len(text) != n:  # characters outside the BMP: read them one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    loose = raw.FS_RECTF()
+    runs: list[Run] = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        a, b = m.start(), m.end()
+        if not m.group(0).strip():
+            continue
+        k = raw.FPDFText_CountRects(tp, a, b - a)
+        rects = []
+        for i in range(max(k, 0)):
+            raw.FPDFText_GetRect(tp, i, left, top, right, bottom)
+            rects.append((left.value, right.value, bottom.value, top.value))
+        if rects and _one_line(rects):
+            x0 = min(r[0] for r in rects)
+            x1 = max(r[1] for r in rects)
+            # the vertical extent comes from the font (a loose box), as pdfplumber's does, so that a line
+            # of x-height letters is as tall as one with capitals
+            first = a + len(m.group(0)) - len(m.group(0).lstrip())
+            if raw.FPDFText_GetLooseCharBox(tp, first, ctypes.byref(loose)):
+                y0, y1 = loose.bottom, loose.top
+            else:
+                y0, y1 = min(r[2] for r in rects), max(r[3] for r in rects)
+            runs.append(Run(_clean(m.group(0)), x0, x1, y0, y1))
+        else:
+            runs.extend(_runs_by_char(tp, text, a, b))
+    return runs
+
+
+def _one_line(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Rectangles (in character order) that sit on one line without a wide gap between them."""
+    first = rects[0]
+    h = max(r[3] - r[2] for r in rects) or 1.0
+    mid = (first[2] + first[3]) / 2
+    prev_x1 = first[1]
+    for r in rects[1:]:
+        if abs((r[2] + r[3]) / 2 - mid) > 0.5 * h or r[0] < prev_x1 - h or r[0] - prev_x1 > 1.5 * h:
+            return False
+        prev_x1 = max(prev_x1, r[1])
+    return True
+
+
+def _runs_by_char(tp, text: str, a: int, b: int) -> list[Run]:
+    """Split chars a..b into runs at every change of line or wide gap, from their loose boxes."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    rect = raw.FS_RECTF()
+    chars = []
+    for i in range(a, b):
+        ch = text[i]
+        if ch.isspace():
+            chars.append((ch, None))
+            continue
+        if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+            continue
+        chars.append((ch, (rect.left, rect.right, rect.bottom, rect.top)))
+    return runs_from_chars(chars)
+
+
+def runs_from_chars(chars: list[tuple[str, tuple[float, float, float, float] | None]]) -> list[Run]:
+    """Group characters in content order into runs; a None box is a space that only separates words."""
+    runs: list[Run] = []
+    cur: list[str] = []
+    box: list[float] | None = None
+    pending_space = False
+    for ch, bb in chars:
+        if bb is None:
+            pending_space = True
+            continue
+        x0, x1, y0, y1 = bb
+        h = max(y1 - y0, 1.0)
+        if box is not None:
+            bh = max(box[3] - box[2], 1.0)
+            same_line = abs((y0 + y1) / 2 - (box[2] + box[3]) / 2) <= 0.5 * max(h, bh)
+            gap = x0 - box[1]
+            if not same_line or gap < -max(h, bh) or gap > 1.5 * max(h, bh):
+                runs.append(Run(_clean("".join(cur)).strip(), *box))
+                cur, box = [], None
+            elif (pending_space or gap > 0.12 * max(h, bh)) and cur and cur[-1] != " ":
+                cur.append(" ")
+        pending_space = False
+        if box is None:
+            box = [x0, x1, y0, y1]
+        else:
+            box = [min(box[0], x0), max(box[1], x1), min(box[2], y0), max(box[3], y1)]
+        cur.append(ch)
+    if box is not None:
+        runs.append(Run(_clean("".join(cur)).strip(), *box))
+    return [r for r in runs if r.text]
+
+
+# --- pdfplumber ----------------------------------------------------------------------------------------
+
+
+def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReadError(f"encrypted PDF: {_short(exc) or 'a password is needed to open it'}") from None
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise ReadError(f"corrupt or unreadable PDF ({_short(exc)})") from None
+    pages: list[PageRuns] = []
+    try:
+        for index, page in enumerate(pdf.pages):
+            height = float(page.height)
+            chars = []
+            for c in page.chars:
+                text = c.get("text") or ""
+                if not text:
+                    continue
+                box = (float(c["x0"]), float(c["x1"]), height - float(c["bottom"]), height - float(c["top"]))
+                chars.extend((ch, None if ch.isspace() else box) for ch in text)
+            pages.append(PageRuns(number=index + 1, width=float(page.width), height=height, runs=runs_from_chars(chars)))
+            page.close()
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReadError(f"encrypted PDF: {_short(exc) or 'a password is needed to open it'}") from None
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"corrupt PDF: {_short(exc)}") from None
+    finally:
+        pdf.close()
+    return pages

@@ -1,0 +1,504 @@
+"""Layout pass shared by both PDF engines: positioned text runs in, paragraph Blocks out.
+
+Engines (pypdfium2, pdfplumber) only extract `Run`s, pieces of one printed line with their boxes in PDF
+points (origin bottom left, y up). Everything that makes a page read like a bill is decided here, once, so
+both engines give the same paragraphs:
+
+- running headers and footers (the same words near the top or bottom of many pages) and page numbers go;
+- printed line numbers in a margin go, and are used to number the lines the way the page does;
+- marginal notes (short lines outside the body column) stay out of the body and become the heading of the
+  paragraph they sit beside;
+- two text columns are read left column first;
+- hyphenated line ends are joined by a check against the document's own words;
+- paragraphs break at a clause number, an indentation change, a gap, or a line that stopped short.
+
+Every step is linear or n log n in the number of runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lawlint.model import Block, Location
+
+__all__ = ["Run", "PageRuns", "layout_blocks"]
+
+
+@dataclass
+class Run:
+    """A piece of one printed line: its text and box (x0 < x1, y0 < y1, PDF points, y up)."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def mid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class PageRuns:
+    """One page's runs plus its size."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    runs: list[Run] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    runs: list[Run]
+    page: int
+    column: int = 1
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
+    number: int = 0  # line on page, as a reader would count it
+
+    def finish(self) -> "_Line":
+        self.runs.sort(key=lambda r: r.x0)
+        self.text = join_runs(self.runs)
+        self.x0 = min(r.x0 for r in self.runs)
+        self.x1 = max(r.x1 for r in self.runs)
+        self.y0 = min(r.y0 for r in self.runs)
+        self.y1 = max(r.y1 for r in self.runs)
+        return self
+
+    @property
+    def height(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def mid(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+_SPACE_GAP = 0.18  # a gap wider than this many line heights between runs reads as a space
+
+
+def join_runs(runs: list[Run]) -> str:
+    """Runs of one line, left to right, with a space where the page leaves a gap."""
+    out: list[str] = []
+    prev: Run | None = None
+    for run in runs:
+        text = run.text
+        if prev is not None and out:
+            gap = run.x0 - prev.x1
+            if gap > _SPACE_GAP * min(run.height, prev.height) and not out[-1].endswith(" ") and not text.startswith(" "):
+                out.append(" ")
+        out.append(text)
+        prev = run
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def group_lines(runs: list[Run], page: int) -> list[_Line]:
+    """Runs whose vertical middles fall within the same band form one line; lines top to bottom."""
+    lines: list[_Line] = []
+    for run in sorted(runs, key=lambda r: -r.mid):
+        if lines:
+            last = lines[-1]
+            ref = last.runs[0]
+            if abs(run.mid - ref.mid) <= 0.45 * min(ref.height, run.height) + 0.5:
+                last.runs.append(run)
+                continue
+        lines.append(_Line(runs=[run], page=page))
+    return [line.finish() for line in lines]
+
+
+# --- running headers, footers, page numbers -------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
+_EDGE_LINES = 3  # lines looked at near the top and the bottom of each page
+
+
+def _edge_key(text: str) -> str:
+    return re.sub(r"[\d\s]+", "", text).lower()
+
+
+def drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Remove page numbers and lines that repeat near the top or bottom of many pages."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        keys = {_edge_key(ln.text) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+        counts.update(k for k in keys if k)
+    threshold = max(2, int(0.3 * len(pages) + 0.999))
+    running = {k for k, n in counts.items() if n >= threshold}
+    out = []
+    for lines in pages:
+        n = len(lines)
+        keep = []
+        for i, ln in enumerate(lines):
+            at_edge = i < _EDGE_LINES or i >= n - _EDGE_LINES
+            if at_edge and (_PAGE_NUMBER.match(ln.text) or _edge_key(ln.text) in running):
+                continue
+            keep.append(ln)
+        out.append(keep)
+    return out
+
+
+# --- columns -------------------------------------------------------------------------------------------
+
+_LINE_NUMBER = re.compile(r"^\d{1,4}$")
+_LONG = 20  # characters: a run this long is body text, not a marginal note or a line number
+
+
+@dataclass
+class _Frame:
+    """Where the body text sits on a page: one or two columns, [left, right] each."""
+
+    columns: list[tuple[float, float]]
+
+    @property
+    def left(self) -> float:
+        return self.columns[0][0]
+
+    @property
+    def right(self) -> float:
+        return self.columns[-1][1]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def find_frame(runs: list[Run], width: float) -> _Frame | None:
+    """Body column(s) from the long runs: their usual left edge and far right edge."""
+    long_runs = [r for r in runs if len(r.text.strip()) >= _LONG]
+    if len(long_runs) < 3:
+        return None
+    lefts = Counter(round(r.x0) for r in long_runs)
+    common = [x for x, c in lefts.most_common() if c >= max(3, 0.2 * len(long_runs))]
+    if len(common) >= 2:
+        a, b = sorted(common[:2])
+        left_col = [r for r in long_runs if abs(r.x0 - a) < 40 and r.x0 < b - 10]
+        right_col = [r for r in long_runs if r.x0 >= b - 2]
+        if b - a > 0.25 * width and left_col and right_col:
+            a_right = _percentile([r.x1 for r in left_col], 0.95)
+            if a_right < b - 4:
+                return _Frame([(float(a), a_right), (float(b), _percentile([r.x1 for r in right_col], 0.95))])
+    # the leftmost edge that at least two long runs share: continuation lines start there, indents do not
+    xs = sorted(r.x0 for r in long_runs)
+    left = next((xs[i] for i in range(len(xs) - 1) if xs[i + 1] - xs[i] <= 1.5), xs[0])
+    right = _percentile([r.x1 for r in long_runs], 0.95)
+    return _Frame([(left, right)])
+
+
+def classify(runs: list[Run], frame: _Frame) -> tuple[list[Run], list[Run], list[Run]]:
+    """Split a page's runs into body runs, marginal-note runs and margin line-number runs."""
+    body, notes, numbers = [], [], []
+    tol = 2.0
+    for run in runs:
+        text = run.text.strip()
+        if not text:
+            continue
+        outside_left = run.x1 <= frame.left + tol
+        outside_right = run.x0 >= frame.right - tol
+        if (outside_left or outside_right) and _LINE_NUMBER.match(text):
+            numbers.append(run)
+        elif outside_left or outside_right:
+            notes.append(run)
+        else:
+            body.append(run)
+    return body, notes, numbers
+
+
+# --- paragraphs ----------------------------------------------------------------------------------------
+
+_CLAUSE_START = re.compile(
+    r"^(?:\d+[A-Z]{0,2}\.(?:\s|$)|\((?:\d+[A-Za-z]{0,2}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2})\)(?:\s|$)"
+    r"|(?:PART|CHAPTER|SCHEDULE)\s+[\dIVXLC]+\b)"
+)
+_ENDS_ITEM = re.compile(r"(?:[.;:,—–\-]|\b(?:or|and))$")
+
+
+@dataclass
+class _Para:
+    lines: list[_Line]
+    heading: str = ""
+    kind: str = "paragraph"
+
+    @property
+    def first(self) -> _Line:
+        return self.lines[0]
+
+
+def _centered(line: _Line, left: float, right: float) -> bool:
+    width = right - left
+    lgap, rgap = line.x0 - left, right - line.x1
+    return lgap > 0.1 * width and rgap > 0.1 * width and abs(lgap - rgap) < 0.03 * width + 4
+
+
+def _caps(text: str) -> bool:
+    """A line in capitals (a Part or Schedule heading, a long title), not a sentence."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _first_word_width(line: _Line) -> float:
+    word = line.text.split(" ", 1)[0]
+    per_char = (line.x1 - line.x0) / max(len(line.text), 1)
+    return per_char * (len(word) + 1)
+
+
+def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
+    """Group lines (each with its column's left and right edge) into paragraphs in reading order."""
+    paras: list[_Para] = []
+    pitches = [
+        a[0].y0 - b[0].y0
+        for a, b in zip(lines, lines[1:])
+        if a[0].page == b[0].page and a[0].column == b[0].column and 0 < a[0].y0 - b[0].y0 < 4 * a[0].height
+    ]
+    pitch = sorted(pitches)[len(pitches) // 2] if pitches else 12.0
+    prev: tuple[_Line, float, float] | None = None
+    cont_x: float | None = None  # continuation indent (relative to the column) of the open paragraph
+    for item in lines:
+        line, left, right = item
+        rel = line.x0 - left
+        new = prev is None
+        if not new:
+            pline, pleft, pright = prev
+            same_flow = pline.page == line.page and pline.column == line.column
+            prel = pline.x0 - pleft
+            para = paras[-1]
+            if same_flow and pline.y0 - line.y0 > 1.6 * pitch:
+                new = True
+            elif (para.kind == "heading" and not (_caps(line.text) and _caps(pline.text) and not _CLAUSE_START.match(line.text) and not _CLAUSE_START.match(pline.text))) or (_centered(line, left, right) and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft))):
+                new = True
+            elif _CLAUSE_START.match(line.text) and _ENDS_ITEM.search(pline.text):
+                new = True
+            elif _caps(line.text) != _caps(pline.text):
+                new = True
+            elif not pline.text.endswith("-") and pright - pline.x1 > _first_word_width(line) + 2:
+                new = True  # the last line stopped short although the next word would have fitted
+            elif cont_x is not None and abs(rel - cont_x) > 2.5:
+                new = True
+            elif len(para.lines) == 1 and rel > prel + 2.5 and _ENDS_ITEM.search(pline.text) and pline.text.endswith("."):
+                new = True
+        if new:
+            heading = (_centered(line, left, right) or _caps(line.text)) and not _ENDS_ITEM.search(line.text)
+            kind = "heading" if heading else "paragraph"
+            paras.append(_Para(lines=[line], kind=kind))
+            cont_x = None
+        else:
+            paras[-1].lines.append(line)
+            if cont_x is None:
+                cont_x = rel
+        prev = item
+    return paras
+
+
+# --- hyphenation ---------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+
+
+def vocabulary(texts: list[str]) -> tuple[set[str], set[str]]:
+    """Words and hyphenated compounds that occur inside lines (not split at a line end)."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for text in texts:
+        for m in _WORD.finditer(text):
+            token = m.group(0).lower()
+            if "-" in token:
+                compounds.add(token)
+                words.update(token.split("-"))
+            else:
+                words.add(token)
+    return words, compounds
+
+
+def join_hyphen(left: str, right: str, words: set[str], compounds: set[str]) -> bool:
+    """True when 'left-' at a line end and 'right' on the next line are one word split by the printer."""
+    lw = re.search(r"([A-Za-z]+)-$", left)
+    rw = re.match(r"([A-Za-z]+)", right)
+    if not lw or not rw:
+        return False
+    a, b = lw.group(1), rw.group(1)
+    joined, hyph = (a + b).lower(), f"{a}-{b}".lower()
+    if hyph in compounds:
+        return False
+    if joined in words:
+        return True
+    if b[0].isupper():
+        return False  # Attorney-General, Non-Governmental
+    if a.lower() in words and b.lower() in words and len(a) > 2 and len(b) > 2:
+        return False  # twenty-four, cross-border
+    return True
+
+
+# --- the pass ------------------------------------------------------------------------------------------
+
+
+def _number_lines(body: list[_Line], numbers: list[Run]) -> None:
+    """Line numbers on a page; where the page prints its own (5, 10, ...), agree with them."""
+    for i, line in enumerate(body, 1):
+        line.number = i
+    offsets = Counter()
+    for run in numbers:
+        best = min(body, key=lambda ln: abs(ln.mid - run.mid), default=None)
+        if best is not None and abs(best.mid - run.mid) < 0.6 * best.height:
+            offsets[int(run.text.strip()) - best.number] += 1
+    if offsets:
+        offset = offsets.most_common(1)[0][0]
+        for line in body:  # lines above the printed numbering (a long title) count from 1
+            line.number = max(1, line.number + offset)
+
+
+def _note_blocks(note_lines: list[_Line]) -> list[tuple[_Line, str]]:
+    """Consecutive marginal-note lines (small gaps, same side) merged: (first line, text)."""
+    out: list[tuple[_Line, str]] = []
+    prev: _Line | None = None
+    for line in note_lines:
+        if prev is not None and prev.y0 - line.y1 < 0.9 * line.height and abs(prev.x0 - line.x0) < 8:
+            first, text = out[-1]
+            out[-1] = (first, text[:-1] + line.text if text.endswith("-") else f"{text} {line.text}")
+        else:
+            out.append((line, line.text))
+        prev = line
+    return out
+
+
+def layout_blocks(pages: list[PageRuns]) -> list[Block]:
+    """The whole layout pass: pages of runs to paragraph Blocks in reading order."""
+    raw_lines = [group_lines(p.runs, p.number) for p in pages]
+    kept = drop_running_lines(raw_lines)
+    # the frame is found per page; pages with too little text borrow the frame of a page of the same parity
+    frames: list[_Frame | None] = []
+    for page, lines in zip(pages, kept):
+        runs = [r for ln in lines for r in ln.runs]
+        frames.append(find_frame(runs, page.width))
+    fallback = _parity_frames(pages, frames)
+    for i, (page, lines) in enumerate(zip(pages, kept)):
+        frames[i] = _settle_frame(frames[i], fallback[page.number % 2], [r for ln in lines for r in ln.runs])
+    flow: list[tuple[_Line, float, float]] = []
+    notes_by_page: dict[int, list[tuple[_Line, str]]] = {}
+    for page, lines, frame in zip(pages, kept, frames):
+        runs = [r for ln in lines for r in ln.runs]
+        if frame is None:
+            body_runs, note_runs, number_runs = runs, [], []
+            frame = _Frame([(min((r.x0 for r in runs), default=0.0), max((r.x1 for r in runs), default=page.width))])
+        else:
+            body_runs, note_runs, number_runs = classify(runs, frame)
+        body_lines: list[_Line] = []
+        bounds = [c[0] - 2 for c in frame.columns[1:]] + [float("inf")]
+        for col, (cl, cr) in enumerate(frame.columns, 1):
+            lo = bounds[col - 2] if col > 1 else float("-inf")
+            mine = [r for r in body_runs if lo <= r.x0 < bounds[col - 1]]
+            for line in group_lines(mine, page.number):
+                line.column = col
+                body_lines.append(line)
+                flow.append((line, cl, cr))
+        _number_lines(body_lines, number_runs)
+        notes_by_page[page.number] = _note_blocks(group_lines(note_runs, page.number))
+    paras = paragraphs(flow)
+    _attach_notes(paras, notes_by_page)
+    words, compounds = vocabulary([ln.text.rstrip("-") for ln, _, _ in flow])
+    return [_to_block(p, words, compounds) for p in paras if p.lines]
+
+
+def _parity_frames(pages: list[PageRuns], frames: list[_Frame | None]) -> dict[int, _Frame | None]:
+    """The usual one-column frame of odd and of even pages (margins often alternate)."""
+    out: dict[int, _Frame | None] = {}
+    for parity in (0, 1):
+        ones = [f for p, f in zip(pages, frames) if f is not None and len(f.columns) == 1 and p.number % 2 == parity]
+        if not ones:
+            out[parity] = None
+            continue
+        left = Counter(round(f.left) for f in ones).most_common(1)[0][0]
+        right = Counter(round(f.right) for f in ones).most_common(1)[0][0]
+        out[parity] = _Frame([(float(left), float(right))])
+    if out[0] is None:
+        out[0] = out[1]
+    if out[1] is None:
+        out[1] = out[0]
+    return out
+
+
+def _settle_frame(frame: _Frame | None, usual: _Frame | None, runs: list[Run]) -> _Frame | None:
+    """Prefer the usual frame where the page agrees with it; a page of indented lists widens to it."""
+    if usual is None or (frame is not None and len(frame.columns) > 1):
+        return frame
+    if frame is None:
+        return usual
+    left, right = frame.left, frame.right
+    if any(abs(r.x0 - usual.left) <= 2 for r in runs if len(r.text.strip()) >= 3):
+        left = min(left, usual.left)
+    if right < usual.right + 3:
+        right = max(right, usual.right)
+    return _Frame([(left, right)])
+
+
+def _attach_notes(paras: list[_Para], notes_by_page: dict[int, list[tuple[_Line, str]]]) -> None:
+    """A marginal note becomes the heading of the paragraph that starts beside it, else its own Block."""
+    starts: dict[int, list[_Para]] = {}
+    for para in paras:
+        starts.setdefault(para.first.page, []).append(para)
+    for page, notes in notes_by_page.items():
+        candidates = starts.get(page, [])
+        for line, text in notes:
+            best = None
+            for para in candidates:
+                dist = para.first.y1 - line.y1
+                if -1.5 * line.height <= dist <= 1.5 * para.first.height and not para.heading:
+                    if best is None or abs(dist) < abs(best.first.y1 - line.y1):
+                        best = para
+            if best is not None:
+                best.heading = text
+            else:  # a note with no paragraph start beside it: kept, in its own Block, after the text beside it
+                note_para = _Para(lines=[line], heading="", kind="margin-note")
+                idx = _insert_index(paras, line)
+                paras.insert(idx, note_para)
+                note_para.lines[0].text = text
+
+
+def _insert_index(paras: list[_Para], line: _Line) -> int:
+    """Index after the last paragraph that starts on the note's page above the note."""
+    idx = len(paras)
+    for i, para in enumerate(paras):
+        first = para.first
+        if first.page > line.page or (first.page == line.page and first.y1 < line.y1 - 0.5):
+            return i
+    return idx
+
+
+def _to_block(para: _Para, words: set[str], compounds: set[str]) -> Block:
+    text = ""
+    anchors: list[tuple[int, Location]] = []
+    for i, line in enumerate(para.lines):
+        loc = Location(line=max(line.number, 1), column=line.column, page=line.page)
+        piece = line.text
+        if i == 0:
+            text = piece
+            continue
+        if text.endswith("-") and join_hyphen(text, piece, words, compounds):
+            text = text[:-1]
+            anchors.append((len(text), loc))
+            text += piece
+        elif text.endswith(("-", "—", "–")) and not text.endswith(" -"):
+            anchors.append((len(text), loc))
+            text += piece
+        else:
+            text += " "
+            anchors.append((len(text), loc))
+            text += piece
+    first = para.first
+    return Block(
+        text=text,
+        location=Location(line=max(first.number, 1), column=first.column, page=first.page),
+        kind=para.kind,
+        heading=para.heading,
+        anchors=tuple(anchors),
+    )
