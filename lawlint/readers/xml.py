@@ -230,7 +230,7 @@ class _Walker:
     def _emit_runs(self, seg: "_Segment", level: int, hint: str, quoted: bool = False) -> None:
         if level == 0:  # outside units: one block per paragraph
             for run in seg.runs():
-                text, anchors = _join_runs([run])
+                text, anchors = join_runs([run])
                 if text:
                     self.blocks.append(Block(text=text, location=Location(line=run[0][1]), level=0,
                                              hint=hint, quoted=quoted, anchors=anchors[1:]))
@@ -342,10 +342,10 @@ class _Segment:
 
 def _join(segments: list[_Segment]) -> tuple[str, tuple]:
     runs = [run for seg in segments for run in seg.runs()]
-    return _join_runs(runs)
+    return join_runs(runs)
 
 
-def _join_runs(runs) -> tuple[str, tuple]:
+def join_runs(runs) -> tuple[str, tuple]:
     """Collapse whitespace, join runs with a space, and record (offset, Location) whenever the line moves."""
     words: list[str] = []
     anchors: list[tuple[int, Location]] = []

@@ -1,0 +1,232 @@
+"""HTML legislation pages: the text of the law without the website around it.
+
+The content root is <main>, [role=main], #wb-cont (Canada's Justice Laws site), a single <article>, or else
+<body>. Navigation, page headers and footers, scripts, styles, forms, skip links and screen-reader-only text
+are dropped. Each paragraph-level element (p, h1-h6, li, dt, dd, td, blockquote, pre, ...) becomes a Block:
+kind "heading" (level = h-number), "title", "list-item" (level = list depth), "table-cell", "footnote"
+(Justice Laws Footnote/HistoricalNote) or "paragraph". Numbering stays in the text (hint is ""), so the
+structure stage infers it as for plain text. A marginal note (class "MarginalNote") becomes the `heading` of
+the next block. Parsing is local only: lxml.html never fetches anything.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from lawlint import limits as _limits
+from lawlint.model import Block, Document, Location, ReadError
+from lawlint.readers.xml import join_runs
+
+_DROP_TAGS = frozenset({
+    "head", "script", "style", "noscript", "template", "nav", "form", "button", "select", "textarea", "input",
+    "label", "iframe", "svg", "canvas", "object", "embed", "aside", "footer", "menu", "dialog", "img", "video",
+    "audio", "map", "meta", "link",
+})
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
+_DROP_CLASSES = frozenset({
+    "wb-invisible", "wb-inv", "sr-only", "visually-hidden", "screen-reader-text", "skip-link", "skiplink",
+    "MarginalNoteDefinedTerm",  # Justice Laws repeats each defined term (and its French twin) in the margin
+    "wb-slideout", "breadcrumb", "pagination",
+})
+_BLOCK_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "blockquote", "pre", "caption",
+    "figcaption", "div", "section", "article", "main", "header", "ul", "ol", "dl", "table", "tr", "tbody",
+    "thead", "tfoot", "figure", "address", "hr", "body", "center",
+})
+_NOTE_CLASSES = frozenset({"Footnote", "HistoricalNote", "footnote", "footnotes"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+
+
+def read(data: bytes, path: str, **options: object) -> Document:
+    """Read an HTML page into Blocks of its main text."""
+    text = _decode(data)
+    if not text.strip():
+        raise ReadError("HTML file has no content")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(f"malformed HTML: {' '.join(str(exc).split())[:200]}") from None
+    content = _content_root(root)
+    walker = _Walker(_limits.current().max_xml_depth)
+    walker.walk(content, depth=1)
+    walker.finish()
+    return Document(path=path, format="html", blocks=tuple(walker.blocks), title=_title(root, content))
+
+
+def _decode(data: bytes) -> str:
+    """Text from bytes: BOM, then the page's declared charset, then UTF-8, then Windows-1252."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return _CONTROL.sub("", data[len(bom):].decode(codec, errors="replace"))
+    declared = _CHARSET.search(data[:4096])
+    codecs = [declared.group(1).decode("ascii").lower()] if declared else []
+    for codec in [*codecs, "utf-8"]:
+        try:
+            return _CONTROL.sub("", data.decode(codec))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return _CONTROL.sub("", data.decode("cp1252", errors="replace"))
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _dropped(el) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if not tag or tag in _DROP_TAGS:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    if (el.get("role") or "").lower() in _DROP_ROLES:
+        return True
+    if _classes(el) & _DROP_CLASSES:
+        return True
+    if (el.get("id") or "").startswith(("wb-skip", "skip")):
+        return True
+    if tag == "a" and (el.get("href") or "").startswith("#") and (el.text_content() or "").strip().lower().startswith("skip to"):
+        return True
+    if tag == "sup" and el.getparent() is not None and el.getparent().tag == "a" \
+            and (el.getparent().get("href") or "").startswith("#"):
+        return True  # a footnote reference mark ("*", "1") inside the text
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _content_root(root):
+    for query in ("//main", "//*[@id='wb-cont']", "//*[@role='main']"):
+        found = [el for el in root.xpath(query) if not _dropped(el)]
+        if found:
+            return found[0]
+    articles = root.xpath("//article")
+    if len(articles) == 1:
+        return articles[0]
+    bodies = root.xpath("//body")
+    return bodies[0] if bodies else root
+
+
+def _title(root, content) -> str:
+    for el in content.iter("h1"):
+        if "Title-of-Act" in _classes(el):
+            return " ".join(el.text_content().split())
+    for el in content.iter("h1"):
+        if not _dropped(el):
+            text = " ".join(el.text_content().split())
+            if text:
+                return text
+    titles = root.xpath("//title")
+    if titles:
+        return re.sub(r"^ARCHIVED\s*-\s*", "", " ".join(titles[0].text_content().split()))
+    return ""
+
+
+class _Walker:
+    """Depth-first walk that cuts the text into one Block per paragraph-level element."""
+
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
+        self.blocks: list[Block] = []
+        self.run: list[tuple[str, int]] = []
+        self.line = 1
+        self.pending_note = ""
+        self.pending_note_line = 0
+        self.count = 0
+
+    def walk(self, el, depth: int) -> None:
+        if depth > self.max_depth:
+            raise _limits.current().exceeded("max_xml_depth", f"HTML elements nested deeper than {self.max_depth}")
+        self.count += 1
+        if self.count % 500 == 0:
+            _limits.check_deadline()
+        line = el.sourceline or self.line
+        self.line = max(self.line, line)
+        tag = el.tag
+        if tag == "br":
+            self._add(" ")
+            return
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            self.flush(el.getparent())
+        self._add(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and not _dropped(child):
+                self.walk(child, depth + 1)
+                if any(c.startswith("HLabel") for c in _classes(child)):
+                    self._add(" ")  # "PART I" and its title sit in adjacent spans
+            self._add(child.tail)
+        if is_block:
+            self.flush(el)
+
+    def _add(self, text: str | None) -> None:
+        if text:
+            self.run.append((text, self.line))
+            self.line += text.count("\n")
+
+    def flush(self, owner) -> None:
+        """Emit the text gathered so far as a Block shaped by the element that holds it."""
+        run, self.run = self.run, []
+        if owner is None:
+            owner_tag = "p"
+        else:
+            owner_tag = owner.tag
+        text, anchors = join_runs([run])
+        if not text:
+            return
+        line = run[0][1]
+        for fragment, frag_line in run:
+            if fragment.strip():
+                line = frag_line
+                break
+        anchors = tuple(a for a in anchors if a[0] > 0)
+        classes = _classes(owner) if owner is not None else set()
+        if owner_tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            if "MarginalNote" in classes:
+                self._emit_pending()
+                self.pending_note, self.pending_note_line = text, line
+                return
+            kind = "title" if "Title-of-Act" in classes else "heading"
+            self._emit_pending()
+            self.blocks.append(Block(text=text, location=Location(line=line), kind=kind,
+                                     level=int(owner_tag[1]), anchors=anchors))
+            return
+        kind, level = self._kind(owner)
+        self.blocks.append(Block(text=text, location=Location(line=line), kind=kind, level=level,
+                                 heading=self.pending_note, anchors=anchors))
+        self.pending_note = ""
+
+    def _emit_pending(self) -> None:
+        if self.pending_note:
+            self.blocks.append(Block(text=self.pending_note, location=Location(line=self.pending_note_line),
+                                     kind="margin-note"))
+            self.pending_note = ""
+
+    @staticmethod
+    def _kind(owner) -> tuple[str, int]:
+        if owner is None:
+            return "paragraph", 0
+        lists = 0
+        in_item = owner.tag == "li"
+        cell = owner.tag in ("td", "th")
+        for node in [owner, *owner.iterancestors()]:
+            if _classes(node) & _NOTE_CLASSES:
+                return "footnote", 0
+            if node.tag in ("ul", "ol"):
+                lists += 1
+            elif node.tag == "li":
+                in_item = True
+            elif node.tag in ("td", "th"):
+                cell = True
+        if cell:
+            return "table-cell", 0
+        if in_item:
+            return "list-item", lists
+        return "paragraph", 0
+
+    def finish(self) -> None:
+        self.flush(None)
+        self._emit_pending()

@@ -1,0 +1,96 @@
+"""HTML legislation pages: the law's text without the website, marginal notes as headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lawlint.model import ReadError
+from lawlint.readers import html as html_reader
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpora" / "documents" / "ca-cooperative-energy-act-C-41.5-eng.html"
+
+
+def _read(markup: str | bytes):
+    data = markup.encode("utf-8") if isinstance(markup, str) else markup
+    return html_reader.read(data, "page.html")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return html_reader.read(SAMPLE.read_bytes(), str(SAMPLE))
+
+
+def test_sample_title_and_no_site_chrome(sample):
+    assert sample.title == "Cooperative Energy Act"
+    text = "\n".join(b.text for b in sample.blocks)
+    for chrome in ("Skip to main content", "Date modified", "Marginal note:", "Return to footnote",
+                   "archived on the Web", "Terms and conditions"):
+        assert chrome not in text
+    assert sample.blocks[0].text.startswith("Version of document") or sample.blocks[0].kind == "title"
+
+
+def test_sample_marginal_notes_become_headings(sample):
+    by_start = {}  # the first section with each number (the Schedule numbers its articles afresh)
+    for b in sample.blocks:
+        if b.text[:1].isdigit():
+            by_start.setdefault(b.text.split(" ", 1)[0], b)
+    assert by_start["1."].heading == "Short title"
+    assert by_start["1."].text == "1. This Act may be cited as the Cooperative Energy Act."
+    assert by_start["25."].heading == "Regulations"
+    assert not any(b.kind == "margin-note" for b in sample.blocks)
+    # defined terms are not repeated from the margin
+    assert sum(b.text.startswith("“Minister”") for b in sample.blocks) == 1
+
+
+def test_sample_kinds_and_levels(sample):
+    para_a = next(b for b in sample.blocks if b.text.startswith("(a) any organization incorporated"))
+    sub_i = next(b for b in sample.blocks if b.text.startswith("(i) a wheat pool"))
+    assert (para_a.kind, sub_i.kind) == ("list-item", "list-item")
+    assert sub_i.level == para_a.level + 1
+    part = next(b for b in sample.blocks if b.text.startswith("PART I "))
+    assert part.kind == "heading" and part.text == "PART I COOPERATIVE ENERGY CORPORATION"
+    notes = [b for b in sample.blocks if b.kind == "footnote"]
+    assert notes and all(not b.text.startswith("*") for b in notes)
+    assert not any(b.text.startswith("*14.") for b in sample.blocks)
+
+
+def test_generic_page_prefers_main_and_drops_chrome():
+    doc = _read("""<!DOCTYPE html><html><head><title>Cybercrime Bill - Parliament</title>
+<style>p{color:red}</style><script>var x = "script text";</script></head>
+<body><header><p>Site banner</p></header><nav><ul><li>Home</li></ul></nav>
+<a href="#main" class="skip-link">Skip to content</a>
+<main><h1>Cybercrime Bill 2024</h1>
+<p>1. A person who<br>publishes false news commits an offence.</p>
+<form><input value="search"><p>Search form text</p></form>
+<p hidden>hidden text</p><p style="display: none">invisible</p>
+<table><tr><td>cell one</td><td>cell two</td></tr></table>
+<footer>page footer</footer></main>
+<footer><p>Copyright</p></footer></body></html>""")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Cybercrime Bill 2024"),
+        ("paragraph", "1. A person who publishes false news commits an offence."),
+        ("table-cell", "cell one"),
+        ("table-cell", "cell two"),
+    ]
+    assert doc.title == "Cybercrime Bill 2024"
+    assert doc.format == "html"
+
+
+def test_body_fallback_and_lines():
+    doc = _read("<html><body>\n<p>first\nparagraph</p>\n\n<p>second</p>\n</body></html>")
+    assert [(b.text, b.location.line) for b in doc.blocks] == [("first paragraph", 2), ("second", 5)]
+    assert doc.blocks[0].anchors[0][1].line == 3
+
+
+def test_declared_charset_and_control_characters():
+    markup = '<html><head><meta charset="windows-1252"></head><body><p>Stra\xdfe \x00ok</p></body></html>'
+    doc = _read(markup.encode("cp1252"))
+    assert doc.blocks[0].text == "Straße ok"
+
+
+def test_empty_page():
+    with pytest.raises(ReadError, match="no content"):
+        _read("   \n ")
