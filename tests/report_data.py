@@ -32,7 +32,9 @@ def sample_results() -> list[FileResult]:
     para_b = Clause(kind="paragraph", num="b", label="22(1)(b)", eid="sec_22__subsec_1__para_b", parent=sub,
                     text="insults the dignity of a public officer,")
     sub.children = [para_a, para_b]
-    sec22.children = [sub]
+    sub2 = Clause(kind="subsection", num="2", label="22(2)", eid="sec_22__subsec_2", parent=sec22,
+                  text="This section does not apply to satire.")
+    sec22.children = [sub, sub2]
     sec30 = Clause(kind="section", num="30", label="30", eid="sec_30", heading="Interception",
                    text="An authorised officer may intercept any communication.")
     bill = Bill(path="bill.txt", format="txt", title="Cyber Crimes Bill, 2026", clauses=[sec22, sec30])
