@@ -1,16 +1,26 @@
-"""Structure turns a Document's Blocks into a Bill: the clause tree and the glossary.
+"""Structure turns a Document's Blocks into a Bill: the clause tree, the glossary, cross-references, language.
 
-(Placeholder: one clause per block, until the numbering-aware segmenter lands.)
+`build_bill(doc)` is the one entry point (the pipeline calls it). The work is split by job:
+numbering.py reads numbers, segment.py builds the tree, tree.py names it, glossary.py and xrefs.py read
+definitions and references, language.py guesses the language.
 """
 
 from __future__ import annotations
 
-from lawlint.model import Bill, Clause, Document
+from lawlint.model import Bill, Document
 
 
 def build_bill(doc: Document) -> Bill:
-    clauses = [
-        Clause(kind="paragraph", num=str(i), label=str(i), eid=f"para_{i}", text=b.text, location=b.location)
-        for i, b in enumerate(doc.blocks, 1)
-    ]
-    return Bill(path=doc.path, format=doc.format, title=doc.title, clauses=clauses)
+    """The clause tree and glossary of one document. Never raises on odd text: any text gives a tree."""
+    from lawlint.structure import glossary, language, tree, xrefs
+    from lawlint.structure.segment import Segmenter
+
+    seg = Segmenter(doc.blocks)
+    nodes = seg.run()
+    clauses = tree.to_clauses(nodes)
+    title = doc.title or seg.title
+    bill = Bill(path=doc.path, format=doc.format, title=title, clauses=clauses)
+    bill.language = language.detect(" ".join(b.text for b in doc.blocks[:400]))
+    xrefs.resolve(bill)
+    bill.glossary = glossary.extract(bill)
+    return bill

@@ -1,0 +1,391 @@
+"""Classify the number at the start of a line: "(iv)", "22.", "(A)", "Article 3 bis", "§ 202a", "Part II".
+
+A token may be read several ways ("(i)" is the ninth letter or roman one); every reading is returned as a
+candidate and the segmenter picks one from context. Nothing here knows about the clause tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Styles of subdivision numbers (below section level).
+PAREN_ARABIC = "paren-arabic"  # (1) (1A) [1]
+PAREN_LOWER = "paren-lower"  # (a) (aa)
+PAREN_ROMAN = "paren-roman"  # (iv)
+PAREN_UPPER = "paren-upper"  # (A)
+PAREN_UPPER_ROMAN = "paren-upper-roman"  # (IV)
+DOT_ARABIC = "dot-arabic"  # 1. as an item inside a section or article (civil-law Nummer, treaty paragraph)
+CLOSE_ARABIC = "close-arabic"  # 1)
+CLOSE_LOWER = "close-lower"  # a)
+CLOSE_ROMAN = "close-roman"  # iv)
+
+# Styles of section-level numbers.
+SECTION_DOT = "section-dot"  # 22.  5.—  342.1  2(1)  1Prohibition  (number at the start, no keyword)
+SECTION_WORD = "section-word"  # Section 5, Sec. 2., Rule 3
+ARTICLE = "article"  # Article 12, Art. 3 bis, Article premier, Artículo 1, Článek 2
+PARAGRAPH_SIGN = "paragraph-sign"  # § 202a
+CONTAINER = "container"  # Part II, Chapter 3, Schedule 1 ...
+
+SECTION_STYLES = frozenset({SECTION_DOT, SECTION_WORD, ARTICLE, PARAGRAPH_SIGN})
+
+_ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+LATIN_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "novies",
+                  "decies")
+
+# Container keywords -> (kind, rank). Rank orders containers: smaller encloses larger.
+CONTAINER_WORDS = {
+    "book": ("part", 0), "livre": ("part", 0), "libro": ("part", 0), "buch": ("part", 0),
+    "part": ("part", 1), "partie": ("part", 1), "parte": ("part", 1), "teil": ("part", 1),
+    "title": ("part", 1), "titre": ("part", 1), "título": ("part", 1), "titulo": ("part", 1),
+    "chapter": ("chapter", 2), "chapitre": ("chapter", 2), "capítulo": ("chapter", 2),
+    "capitulo": ("chapter", 2), "kapitel": ("chapter", 2), "abschnitt": ("chapter", 2), "hlava": ("chapter", 2),
+    "division": ("division", 3), "subpart": ("division", 3), "titel": ("division", 3),
+    "unterabschnitt": ("division", 3), "sección": ("division", 3), "seccion": ("division", 3),
+    "subdivision": ("division", 4),
+    "schedule": ("schedule", 0), "annex": ("schedule", 0), "annexe": ("schedule", 0), "anexo": ("schedule", 0),
+    "appendix": ("schedule", 0), "anlage": ("schedule", 0),
+}
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10,
+    "erster": 1, "zweiter": 2, "dritter": 3, "vierter": 4, "fünfter": 5, "sechster": 6, "siebenter": 7,
+    "siebter": 7, "achter": 8, "neunter": 9, "zehnter": 10, "elfter": 11, "zwölfter": 12,
+    "erstes": 1, "zweites": 2, "drittes": 3, "viertes": 4, "fünftes": 5,
+    "premier": 1, "première": 1, "premiere": 1, "unique": 1, "1er": 1, "primero": 1, "único": 1,
+}
+
+
+_DE_UNITS = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+             "neun": 9}
+_DE_TENS = {"zehn": 10, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60}
+_DE_ORD = re.compile(r"^(?:(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?"
+                     r"(drei|vier|fünf|sech|sieb|acht|neun)?(zehn|zwanzig|dreißig|vierzig|fünfzig|sechzig)(?:s)?te[rs]?$")
+
+
+def german_ordinal(word: str) -> int | None:
+    """Dreizehnter -> 13, Einundzwanzigster -> 21 (German compound ordinals of chapter headings)."""
+    m = _DE_ORD.match(word.lower())
+    if not m:
+        return None
+    unit_and, unit_teen, tens = m.groups()
+    value = _DE_TENS[tens]
+    if unit_and:
+        value += _DE_UNITS[unit_and]
+    if unit_teen:
+        value += {"sech": 6, "sieb": 7}.get(unit_teen, _DE_UNITS.get(unit_teen, 0))
+    return value
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a number: its style and its position in that style's sequence."""
+
+    style: str
+    ordinal: float
+
+
+@dataclass(frozen=True)
+class Token:
+    """A number found at the start of a string.
+
+    raw      the characters consumed, for the record ("(a)", "Article 3 bis", "22.")
+    num      the number as the clause keeps it ("(a)", "3 bis", "22", "202a", "II")
+    end      offset just after the number and its separator; the clause's words start here
+    readings candidate styles, most likely first
+    kind     for section-level and container tokens: section, article, part, chapter, division, schedule
+    rank     container rank (0 = book/schedule ... 4 = subdivision)
+    keyword  the word before the number ("Article", "Part", "§"), as written
+    """
+
+    raw: str
+    num: str
+    end: int
+    readings: tuple[Reading, ...]
+    kind: str = ""
+    rank: int = 0
+    keyword: str = ""
+
+    @property
+    def section_level(self) -> bool:
+        return any(r.style in SECTION_STYLES for r in self.readings)
+
+    @property
+    def container(self) -> bool:
+        return any(r.style == CONTAINER for r in self.readings)
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a lower- or upper-case roman numeral, or None when it is not one."""
+    low = text.lower()
+    if not low or not _ROMAN_RE.match(low):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(low):
+        val = _ROMAN_VALUES[ch]
+        total = total - val if val < prev else total + val
+        prev = max(prev, val)
+    return total
+
+
+def letter_value(text: str) -> float | None:
+    """(a)=1 ... (z)=26; doubled letters (aa), (bb) come after z; (ab)-style inserts sit between."""
+    low = text.lower()
+    if not low.isalpha() or not low.isascii():
+        return None
+    if len(low) == 1:
+        return float(ord(low) - 96)
+    if len(set(low)) == 1 and len(low) <= 3:
+        return float(26 * (len(low) - 1) + ord(low[0]) - 96)
+    if len(low) == 2:  # inserted letter, e.g. (ba) between (b) and (c)
+        return ord(low[0]) - 96 + (ord(low[1]) - 96) / 100
+    return None
+
+
+def number_value(text: str) -> float:
+    """22 -> 22; 22A -> 22.01 (inserted after 22); 342.1 -> 342.1; 3 bis -> 3.02."""
+    m = re.match(r"(\d+)(?:\.(\d+))?\s*([A-Za-z]*)", text)
+    if not m:
+        return 0.0
+    value = float(m.group(1))
+    if m.group(2):
+        value += float("0." + m.group(2))
+    suffix = m.group(3).lower()
+    if suffix in LATIN_SUFFIXES:
+        value += (LATIN_SUFFIXES.index(suffix) + 1) / 100
+    elif suffix:
+        value += sum(ord(c) - 96 for c in suffix[:2]) / 1000
+    return value
+
+
+def _letter_readings(body: str, lower_style: str, roman_style: str) -> list[Reading]:
+    out: list[Reading] = []
+    letter = letter_value(body)
+    roman = roman_value(body)
+    if roman is not None and (len(body) > 1 or body.lower() in "ivx"):
+        out.append(Reading(roman_style, float(roman)))
+    if letter is not None:
+        out.append(Reading(lower_style, letter))
+    # A single letter reads as a letter first; a multi-letter roman numeral ("ii", "iv") as a roman first.
+    out.sort(key=lambda r: 0 if (r.style == lower_style) == (len(body) == 1) else 1)
+    return out
+
+
+_PAREN_RE = re.compile(r"[(\[]\s*(\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4})\s*\.?\s*[)\]]")
+_CLOSE_RE = re.compile(r"(\d{1,3}|[a-z]{1,4})\)(?=\s)")
+_SECTION_NUM = r"\d{1,4}(?:\.\d{1,3}(?!\d))?(?:[A-Z]{1,3}|[a-z](?![a-z]))?(?:-\d{1,3})*"
+_DOT_RE = re.compile(r"(" + _SECTION_NUM + r")(?:\s*(?:\.|:)(?:\s*[—–]|-{1,2})?|\s*[—–])(?=\s|\(|\[|$|[A-Z])")
+_GLUED_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})(?=\(\d|\[\d|[A-Z][a-z])")
+_BARE_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})\s+(?=[A-Z\u00C0-\u00DE]|\(\d{1,2}\)\s)")
+_SIGN_RE = re.compile(r"§§?\s*(\d{1,4}[a-z]{0,2})\b\.?")
+_ARTICLE_RE = re.compile(
+    r"(Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Articolo|Artigo|Článek|Čl\.)"
+    r"\s*(\d{1,4}(?:[-.]\d{1,3})*[a-z]?|premier|1er|unique|[IVXLC]{1,6}\b)"
+    r"(?:[\s-]*(" + "|".join(LATIN_SUFFIXES) + r")\b)?"
+)
+_SECTION_WORD_RE = re.compile(r"(Section|SECTION|Sec\.|SEC\.|Rule|RULE|Regulation|REGULATION)\s*(" + _SECTION_NUM + r")")
+_CONTAINER_NUM_RE = re.compile(
+    r"(?P<word>[A-Za-zäöüÄÖÜáéíóú]+)(?:\s+(?P<num>\d{1,3}[A-Z]?|[IVXLC]{1,7}[A-Z]?|[A-Z]|[A-Za-z]+))?")
+_CONTAINER_ORD_RE = re.compile(r"(?P<ord>[A-Za-zäöüÄÖÜéèß]+|\d{1,3}\.)\s+(?P<word>[A-Za-zäöüÄÖÜáéíóú]+)(?P<num>)")
+_SEPARATOR_RE = re.compile(r"\s*(?:[.:]\s*)?(?:[—–]+|-{1,2}(?=\s|[A-Z])|:)?\s*")
+
+
+def _after_keyword_ok(text: str, pos: int) -> bool:
+    """A keyword number starts a provision only when what follows is not running prose ("Section 5 of ...")."""
+    rest = text[pos:].lstrip()
+    if not rest:
+        return True
+    ch = rest[0]
+    if ch in ".:—–-([" or ch.isupper() or ch in "“\"‘«":
+        return True
+    return False
+
+
+def _separator_end(text: str, pos: int) -> int:
+    m = _SEPARATOR_RE.match(text, pos)
+    return m.end() if m else pos
+
+
+def parse_container(text: str) -> Token | None:
+    """Part II, CHAPTER 3, First Schedule, Erster Abschnitt, 15. Abschnitt, Título I."""
+    m = _CONTAINER_NUM_RE.match(text)
+    if not m or m.group("word").lower() not in CONTAINER_WORDS:
+        m = _CONTAINER_ORD_RE.match(text)
+    if not m or m.group("word").lower() not in CONTAINER_WORDS:
+        return None
+    word = m.group("word")
+    kind, rank = CONTAINER_WORDS[word.lower()]
+    ordinal_word, num = m.groupdict().get("ord"), m.group("num")
+    value: float | None = None
+    end = m.end()
+    if ordinal_word:
+        ow = ordinal_word.lower().rstrip(".")
+        if ow not in _ORDINAL_WORDS and german_ordinal(ow):
+            value, num_text = float(german_ordinal(ow) or 0), str(german_ordinal(ow))
+        elif ow.isdigit():
+            value, num_text = float(ow), ow
+        elif ow in _ORDINAL_WORDS:
+            value, num_text = float(_ORDINAL_WORDS[ow]), str(_ORDINAL_WORDS[ow])
+        else:
+            return None
+        end = m.end("word")
+        num = num_text
+    elif num:
+        if num.isdigit() or num[:-1].isdigit():
+            value = number_value(num)
+        elif roman_value(num) is not None and num.isupper():
+            value = float(roman_value(num) or 0)
+        elif len(num) == 1 and num.isupper():
+            value = float(ord(num) - 64)
+        elif num.lower() in _ORDINAL_WORDS:
+            value = float(_ORDINAL_WORDS[num.lower()])
+        else:
+            if kind != "schedule":
+                return None
+            num, end = "", m.end("word")
+    elif kind == "schedule" and (word.isupper() or word.istitle()):
+        num = ""
+    else:
+        return None
+    if kind != "schedule" and not (word.isupper() or word[0].isupper()):
+        return None
+    if not _after_keyword_ok(text, end) and kind != "schedule":
+        return None
+    if kind == "schedule" and text[end:].strip() and not _after_keyword_ok(text, end):
+        return None
+    return Token(raw=text[:end], num=num or "", end=_separator_end(text, end),
+                 readings=(Reading(CONTAINER, value or 1.0),), kind=kind, rank=rank, keyword=word)
+
+
+def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> Token | None:
+    """The number at the very start of `text`, or None.
+
+    line_start: the text begins a source line or block (section numbers are only read there).
+    allow_bare: a number followed only by a space ("181 Threatening communications") may be a section
+                (UK style); the caller allows it where the previous line closed a sentence.
+    """
+    if not text:
+        return None
+    ch = text[0]
+    if ch in "([":
+        m = _PAREN_RE.match(text)
+        if not m:
+            return None
+        body = m.group(1)
+        if body[0].isdigit():
+            readings = [Reading(PAREN_ARABIC, number_value(body))]
+        elif body.islower():
+            readings = _letter_readings(body, PAREN_LOWER, PAREN_ROMAN)
+        elif body.isupper():
+            readings = _letter_readings(body, PAREN_UPPER, PAREN_UPPER_ROMAN)
+        else:
+            return None
+        if not readings:
+            return None
+        after = text[m.end():m.end() + 1]
+        if after and after.isalnum() and not line_start:
+            return None
+        end = m.end()
+        if text[end:end + 1] == "." and text[end + 1:end + 2] in (" ", ""):
+            end += 1
+        return Token(raw=m.group(0), num=f"({body})", end=_skip_space(text, end), readings=tuple(readings))
+    if not line_start:
+        return None
+    if ch == "§":
+        m = _SIGN_RE.match(text)
+        if m and _after_keyword_ok(text, m.end()):
+            return Token(raw=m.group(0), num=m.group(1), end=_separator_end(text, m.end()),
+                         readings=(Reading(PARAGRAPH_SIGN, number_value(m.group(1))),), kind="section",
+                         keyword="§")
+        return None
+    if ch.isdigit():
+        return _parse_digit(text, allow_bare)
+    if ch.isalpha():
+        m = _ARTICLE_RE.match(text)
+        if m and _after_keyword_ok(text, m.end()):
+            num = m.group(2)
+            value = float(_ORDINAL_WORDS.get(num.lower(), 0)) or (
+                float(roman_value(num) or 0) if num.isupper() else number_value(num.replace("-", ".")))
+            if m.group(3):
+                num = f"{num} {m.group(3)}"
+                value += (LATIN_SUFFIXES.index(m.group(3)) + 1) / 100
+            return Token(raw=m.group(0), num=num, end=_separator_end(text, m.end()),
+                         readings=(Reading(ARTICLE, value),), kind="article", keyword=m.group(1))
+        m = _SECTION_WORD_RE.match(text)
+        if m and _after_keyword_ok(text, m.end()):
+            return Token(raw=m.group(0), num=m.group(2), end=_separator_end(text, m.end()),
+                         readings=(Reading(SECTION_WORD, number_value(m.group(2))),), kind="section",
+                         keyword=m.group(1))
+        if ch.isupper():
+            tok = parse_container(text)
+            if tok is not None:
+                return tok
+        m = _CLOSE_RE.match(text)
+        if m:
+            body = m.group(1)
+            readings = _letter_readings(body, CLOSE_LOWER, CLOSE_ROMAN)
+            if readings:
+                return Token(raw=m.group(0), num=f"{body})", end=_skip_space(text, m.end()),
+                             readings=tuple(readings))
+    return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _parse_digit(text: str, allow_bare: bool) -> Token | None:
+    tok = parse_container(text)
+    if tok is not None:
+        return tok
+    m = _CLOSE_RE.match(text)
+    if m and m.group(1).isdigit():
+        return Token(raw=m.group(0), num=f"{m.group(1)})", end=_skip_space(text, m.end()),
+                     readings=(Reading(CLOSE_ARABIC, float(m.group(1))),))
+    m = _DOT_RE.match(text)
+    if m:
+        num = m.group(1)
+        if _plausible_section(num):
+            value = number_value(num)
+            readings = [Reading(SECTION_DOT, value)]
+            if re.fullmatch(r"\d+[a-z]?", num):
+                readings.append(Reading(DOT_ARABIC, value))
+            return Token(raw=text[:m.end()], num=num, end=_separator_end(text, m.end()),
+                         readings=tuple(readings), kind="section")
+    m = _GLUED_RE.match(text)
+    if m and _plausible_section(m.group(1)):
+        num = m.group(1)
+        return Token(raw=num, num=num, end=m.end(), readings=(Reading(SECTION_DOT, number_value(num)),),
+                     kind="section")
+    if allow_bare:
+        m = _BARE_RE.match(text)
+        if m and _plausible_section(m.group(1)):
+            num = m.group(1)
+            return Token(raw=num, num=num, end=m.end(), readings=(Reading(SECTION_DOT, number_value(num)),),
+                         kind="section")
+    return None
+
+
+def _plausible_section(num: str) -> bool:
+    digits = re.match(r"\d+", num)
+    return bool(digits) and 0 < int(digits.group(0)) < 1900
+
+
+def find_inline(text: str, start: int = 0) -> list[tuple[int, Token]]:
+    """Candidate subdivision numbers inside running text: " (b) ", "—(1)", "; (ii)". The caller decides."""
+    out = []
+    for m in re.finditer(r"(?:(?<=[\s—–:;,.])|(?<=^))[(\[](?:\d{1,3}[A-Z]?|[a-z]{1,4}|[A-Z]{1,3})\.?[)\]]", text[start:]):
+        pos = start + m.start()
+        if pos == 0 and start == 0:
+            continue
+        tok = parse(text[pos:], line_start=False)
+        if tok is not None:
+            out.append((pos, tok))
+    return out

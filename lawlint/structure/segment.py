@@ -1,0 +1,599 @@
+"""The segmenter: a small state machine over source lines that builds the clause tree.
+
+Each line is read once. A number at its start (or, under strict conditions, inside it) opens a clause; where
+the clause goes is decided by a stack of open levels: a number continues the innermost open level of its
+style when it is that level's next number, else it opens a new level below the innermost one. Text without a
+number continues the innermost clause, or, after a run of sub-clauses, becomes its parent's closing words.
+Labels and eIds are given in a second pass, once the whole tree (and so each section's numbering
+tradition) is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lawlint.model import Block, Clause, Location
+from lawlint.structure import numbering as nb
+from lawlint.structure.numbering import Reading, Token
+
+# ---------------------------------------------------------------------------------------------- lines
+
+
+@dataclass
+class Line:
+    """One source line of a block (or one block, when the reader gave no line anchors)."""
+
+    text: str
+    loc: Location
+    first: bool  # first line of its block
+    block: Block
+    block_index: int
+
+
+def lines_of(blocks: tuple[Block, ...] | list[Block]) -> list[Line]:
+    """Split blocks back into their source lines using the anchors, keeping each line's location."""
+    out: list[Line] = []
+    for bi, block in enumerate(blocks):
+        text, anchors = block.text, list(block.anchors)
+        if block.num and block.kind != "heading":
+            prefix = block.num.strip() + " "
+            text = prefix + text
+            anchors = [(off + len(prefix), loc) for off, loc in anchors]
+        cuts = [(0, block.location)] + [(off, loc) for off, loc in anchors if 0 < off < len(text)]
+        cuts.sort(key=lambda c: c[0])
+        first = True
+        for i, (off, loc) in enumerate(cuts):
+            end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+            piece = text[off:end]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if not piece:
+                continue
+            if lead and i == 0:
+                loc = Location(loc.line, loc.column + lead, loc.page)
+            out.append(Line(piece, loc, first, block, bi))
+            first = False
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- nodes
+
+SUB = "sub"
+SECTION = "section"
+CONTAINER = "container"
+ROOT = "root"
+QUOTED = "quoted"
+
+
+@dataclass(eq=False)
+class Node:
+    """A clause while it is being built."""
+
+    level: str  # root | container | section | sub | quoted
+    kind: str = ""
+    num: str = ""
+    style: str = ""
+    ordinal: float = 0.0
+    rank: float = 0
+    keyword: str = ""
+    raw: str = ""
+    heading: str = ""
+    loc: Location = field(default_factory=Location)
+    text: list[tuple[str, Location]] = field(default_factory=list)
+    wrap: list[tuple[str, Location]] = field(default_factory=list)
+    in_wrap: bool = False
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = None
+    implicit: bool = False
+    expect_heading: bool = False
+    block_level: int = 0
+    quoted: bool = False
+
+    def last_text(self) -> str:
+        parts = self.wrap if self.in_wrap else self.text
+        return parts[-1][0] if parts else ""
+
+
+_WRAP_START = re.compile(
+    r"(?:commits?|shall\b|is (?:guilty|liable)|are (?:guilty|liable)|will be|then\b|he\b|she\b|it\b|they\b|"
+    r"that person|such person|the person|is punishable|shall be|be liable|be guilty|is an offence|"
+    r"wird|ist|sind|est\b|sera|seront|commet|será|serán|comete|incurre|,)", re.I)
+_INLINE_WRAP = re.compile(
+    r"[,;:]\s+(?=(?:[Tt]hen,?\s|commits? an? |shall be (?:guilty|liable|punished|sentenced)|"
+    r"is guilty|is liable|shall on conviction|will be (?:punished|sentenced|liable)|"
+    r"he or she (?:commits|shall|is)|that person (?:commits|shall|is|will)))")
+_CHAPEAU_END = re.compile(r"(?:[—–:]|-{1,2}|\bwho|\bthat|\bwhich|\bif|\bwer|\bindem er|\bdass er)\s*$")
+_LIST_END = re.compile(r"(?:[,;—–:]|-{1,2}|;\s*(?:or|and|und|oder|ou|et|o|y)|,\s*(?:or|and|oder|und))\s*$")
+_REF_WORDS = frozenset("""section sections subsection subsections sub-section sub-sections paragraph paragraphs
+subparagraph subparagraphs sub-paragraph sub-paragraphs clause clauses subclause sub-clause item items article
+articles part parts chapter schedule rule rules regulation regulations s. ss. para. paras. sub-para. art. arts.
+of under in with to by than see from per as is are at within between absatz absatzes absätze nummer satz buchstabe
+alinéa l'article article paragraphe apartado artículo""".split())
+_OPEN_QUOTE = "“‘\"«'„"
+_CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
+_AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|following|as follows|new section)"
+                         r"[^.]{0,80}$|[:—–]\s*$", re.I)
+_HEADING_SPLIT = re.compile(r"(?P<h>[^\s].{1,200}?)(?:\.\s*[—–]+|\.?\s*-{2}|\s[—–]\s|[—–])\s*(?=[A-Z(\[“\"‘])")
+_VERBISH = re.compile(r"\b(?:shall|may|must|is|are|was|were|means|includes|has|have|will|be|who|which|"
+                      r"wird|ist|sind|est|sont|es|son)\b", re.I)
+
+
+def heading_like(text: str, max_words: int = 14) -> bool:
+    """A short line that names a provision rather than states it ("Short title", "Unauthorised access")."""
+    t = text.strip()
+    if not t or len(t) > 120 or not (t[0].isupper() or t[0].isdigit()):
+        return False
+    words = t.split()
+    if len(words) > max_words:
+        return False
+    if t[-1] in ",;:—–-(":
+        return False
+    if t[-1] == "." and (len(words) > 8 or _VERBISH.search(t)):
+        return False
+    if t[-1] not in ".)" and not t[-1].isalnum() and t[-1] not in "”’\"":
+        return False
+    return not _VERBISH.search(t) or len(words) <= 3
+
+
+# ---------------------------------------------------------------------------------------------- segmenter
+
+
+class Segmenter:
+    """Build the tree for one document. Use: `roots = Segmenter(blocks).run()`."""
+
+    def __init__(self, blocks: tuple[Block, ...] | list[Block]):
+        self.lines = lines_of(blocks)
+        self.root = Node(level=ROOT)
+        self.stack: list[Node] = [self.root]
+        self.heading_driven = any(
+            b.kind == "heading" and (tok := nb.parse(b.text, allow_bare=True)) is not None and tok.section_level
+            for b in blocks)
+        self.title = ""
+        self.pending_heading: tuple[str, Location] | None = None
+        self.quote_node: Node | None = None
+        self.quote_by_block = False
+        self.prev_closed = True  # did the previous line end a sentence (allows UK "181 Heading")
+
+    # ----- stack helpers
+
+    @property
+    def top(self) -> Node:
+        return self.stack[-1]
+
+    def section_node(self) -> Node | None:
+        for node in reversed(self.stack):
+            if node.level == SECTION:
+                return node
+        return None
+
+    def _push(self, node: Node) -> Node:
+        parent = self.top
+        if parent.in_wrap and node.level != QUOTED:
+            parent.in_wrap = False
+        node.parent = parent
+        parent.children.append(node)
+        self.stack.append(node)
+        return node
+
+    def _pop_to(self, index: int) -> None:
+        del self.stack[index + 1:]
+
+    def _pop_sections(self) -> None:
+        while self.top.level in (SECTION, SUB, QUOTED):
+            self.stack.pop()
+
+    # ----- text targets
+
+    def _add_text(self, node: Node, text: str, loc: Location) -> None:
+        if not text:
+            return
+        if node.level == ROOT:
+            node = self._open_preamble(loc)
+        (node.wrap if node.in_wrap else node.text).append((text, loc))
+
+    def _open_preamble(self, loc: Location) -> Node:
+        """Words before any number: a preamble (or, for a bare provision, its only clause)."""
+        node = Node(level=SECTION, kind="preamble", loc=loc, implicit=True)
+        if self.pending_heading:
+            node.heading = self.pending_heading[0]
+            self.pending_heading = None
+        return self._push(node)
+
+    def _wrap_parent(self, node: Node) -> Node | None:
+        """Turn the parent of `node` into the receiver of closing words; returns it.
+
+        Only a parent with a lead-in ("A person who—") can have closing words; under a bare section number
+        the sub-clauses are independent subsections and text after them stays with the last one.
+        """
+        parent = node.parent
+        if parent is None or parent.level == ROOT or parent.level == CONTAINER or not parent.text:
+            return None
+        idx = self.stack.index(parent)
+        self._pop_to(idx)
+        parent.in_wrap = True
+        return parent
+
+    # ----- decisions
+
+    def _sub_choice(self, tok: Token, inline: bool) -> tuple[float, str, int, Reading] | None:
+        """Best placement of a subdivision number: as the next sibling of an open level, or a new child."""
+        options: list[tuple[float, int, str, int, Reading]] = []
+        floor_idx = 0
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].level in (SECTION, CONTAINER, ROOT):
+                floor_idx = i
+                break
+        open_styles = {self.stack[i].style for i in range(floor_idx + 1, len(self.stack))}
+        top = self.top
+        for order, r in enumerate(tok.readings):
+            if r.style in nb.SECTION_STYLES or r.style == nb.CONTAINER:
+                continue
+            for i in range(len(self.stack) - 1, floor_idx, -1):
+                n = self.stack[i]
+                if n.level == SUB and n.style == r.style:
+                    if n.ordinal < r.ordinal <= int(n.ordinal) + 1 + 1e-9:
+                        score = 3.0
+                    elif r.ordinal > n.ordinal:
+                        score = 1.0
+                    else:
+                        score = 0.5
+                    options.append((score, -order, "sibling", i, r))
+                    break
+            if r.style not in open_styles:
+                first = 1.0 <= r.ordinal < 2.0
+                score = 2.5 if first else 0.8
+                if first and _CHAPEAU_END.search(top.last_text()):
+                    score = 3.5
+                options.append((score, -order, "child", len(self.stack) - 1, r))
+        if not options:
+            return None
+        score, _neg, how, idx, reading = max(options, key=lambda o: (o[0], o[1], o[2] == "sibling"))
+        return score, how, idx, reading
+
+    def _dot_is_item(self, tok: Token) -> bool:
+        """Is "3." an item inside the current section/article rather than a new section?"""
+        if not any(r.style == nb.DOT_ARABIC for r in tok.readings):
+            return False
+        sec = self.section_node()
+        if sec is None:
+            return False
+        if sec.kind == "preamble":
+            return bool(_CHAPEAU_END.search(sec.last_text()))
+        if sec.style != nb.SECTION_DOT or self.heading_driven:
+            return True
+        # inside a dot-numbered section: an open item level continues, a new section must come next
+        for node in self.stack:
+            if node.level == SUB and node.style == nb.DOT_ARABIC:
+                value = tok.readings[0].ordinal
+                return node.ordinal < value <= int(node.ordinal) + 1
+        value = tok.readings[0].ordinal
+        return value == 1.0 and bool(_CHAPEAU_END.search(self.top.last_text())) and value <= sec.ordinal
+
+    def _opens_section(self, tok: Token | None, in_heading: bool) -> bool:
+        if tok is None or not tok.section_level:
+            return False
+        if self.heading_driven and not in_heading:
+            return False
+        return not self._dot_is_item(tok)
+
+    # ----- opening clauses
+
+    def _open_container(self, tok: Token | None, loc: Location, rank: float, kind: str, num: str,
+                        keyword: str, heading: str) -> Node:
+        self._pop_sections()
+        while self.top.level == CONTAINER and (self.top.rank >= rank or kind == "schedule"):
+            self.stack.pop()
+        node = Node(level=CONTAINER, kind=kind, num=num, rank=rank, keyword=keyword, loc=loc,
+                    heading=heading, raw=tok.raw if tok else "",
+                    ordinal=tok.readings[0].ordinal if tok else 0.0)
+        return self._push(node)
+
+    def _open_section(self, tok: Token, loc: Location, md_level: int = 0) -> Node:
+        self._pop_sections()
+        if md_level:
+            while self.top.level == CONTAINER and self.top.rank >= md_level:
+                self.stack.pop()
+        reading = next(r for r in tok.readings if r.style in nb.SECTION_STYLES)
+        kind = "article" if reading.style == nb.ARTICLE else "section"
+        node = Node(level=SECTION, kind=kind, num=tok.num, style=reading.style, ordinal=reading.ordinal,
+                    keyword=tok.keyword, raw=tok.raw, loc=loc)
+        if self.pending_heading:
+            node.heading = self.pending_heading[0]
+            self.pending_heading = None
+        return self._push(node)
+
+    def _open_sub(self, tok: Token, choice: tuple[float, str, int, Reading], loc: Location,
+                  block_level: int) -> Node:
+        _score, how, idx, reading = choice
+        if how == "sibling":
+            self._pop_to(idx - 1)
+        if self.section_node() is None:
+            self._open_implicit(loc)
+        node = Node(level=SUB, num=tok.num, style=reading.style, ordinal=reading.ordinal, raw=tok.raw, loc=loc,
+                    block_level=block_level)
+        return self._push(node)
+
+    def _open_implicit(self, loc: Location) -> None:
+        """Sub-clauses with no section above them: a one-provision file. Give them a root section."""
+        top = self.top
+        if top.level == SECTION and top.kind == "preamble":
+            top.kind = "section"
+            return
+        node = Node(level=SECTION, kind="section", implicit=True, loc=loc)
+        if self.pending_heading:
+            node.heading = self.pending_heading[0]
+            self.pending_heading = None
+        self._push(node)
+
+    # ----- the main loop
+
+    def run(self) -> list[Node]:
+        lines = self.lines
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if self._quoted(line):
+                pass
+            elif line.block.kind in ("heading", "title"):
+                self._heading(line, nxt)
+            else:
+                self._line(line, nxt)
+            self.prev_closed = line.text.rstrip()[-1:] in ".:;—–-)" or line.block.kind == "heading" or (
+                nxt is not None and nxt.first) or heading_like(line.text)
+            i += 1
+        if self.pending_heading:
+            text, loc = self.pending_heading
+            self.pending_heading = None
+            self._add_text(self.top, text, loc)
+        return self.root.children
+
+    def _quoted(self, line: Line) -> bool:
+        """Quoted amending text: kept whole in one quoted clause, never split into the bill's own sections."""
+        node = self.quote_node
+        if node is not None:
+            if self.quote_by_block:
+                if line.block.quoted:
+                    node.text.append((line.text, line.loc))
+                    return True
+                self.quote_node = None
+            else:
+                node.text.append((line.text, line.loc))
+                if _CLOSE_QUOTE_END.search(line.text):
+                    self.quote_node = None
+                return True
+        starts_quote = line.text[:1] in _OPEN_QUOTE and not _closes_on_same_line(line.text)
+        by_block = line.block.quoted
+        if not by_block and not (starts_quote and _AMEND_LEAD.search(self.top.last_text() or "")):
+            return False
+        if self.top.level == ROOT:
+            self._open_preamble(line.loc)
+        node = Node(level=QUOTED, kind="quoted", quoted=True, loc=line.loc)
+        node.text.append((line.text, line.loc))
+        node.parent = self.top
+        self.top.children.append(node)
+        self.quote_by_block = by_block
+        closed = not by_block and len(line.text) > 1 and _CLOSE_QUOTE_END.search(line.text[1:])
+        self.quote_node = None if closed else node
+        return True
+
+    def _heading(self, line: Line, nxt: Line | None) -> None:
+        text, level = line.text, max(line.block.level, 1)
+        tok = nb.parse(text, allow_bare=True)
+        if tok is not None and tok.section_level:
+            node = self._open_section(tok, line.loc, md_level=level)
+            node.heading = _clean_heading(text[tok.end:])
+            return
+        if tok is not None and tok.container:
+            self._open_container(tok, line.loc, level, tok.kind, tok.num, tok.keyword, _clean_heading(text[tok.end:]))
+            return
+        if not self.root.children and not self.title and level <= 1 or line.block.kind == "title":
+            if not self.title:
+                self.title = text
+            self.pending_heading = None
+            node = self._open_preamble(line.loc) if self.top.level == ROOT else self.top
+            if not node.heading:
+                node.heading = text
+            else:
+                self._add_text(node, text, line.loc)
+            return
+        if nxt is not None and nxt.block.kind not in ("heading", "title") and self._opens_section(
+                nb.parse(nxt.text, allow_bare=True), in_heading=False):
+            self._flush_pending()
+            self.pending_heading = (text, line.loc)
+            return
+        kind, num = _container_kind(text)
+        self._open_container(None, line.loc, level, kind, num, "", _clean_heading(text))
+
+    def _flush_pending(self) -> None:
+        if self.pending_heading:
+            text, loc = self.pending_heading
+            self.pending_heading = None
+            self._add_text(self.top, text, loc)
+
+    def _line(self, line: Line, nxt: Line | None) -> None:
+        text, loc = line.text, line.loc
+        allow_bare = self.prev_closed and not self.heading_driven
+        tok = nb.parse(text, allow_bare=allow_bare)
+        if tok is not None and not self._ref_continues(line):
+            if tok.container and not self.heading_driven:
+                heading = _clean_heading(text[tok.end:])
+                node = self._open_container(tok, loc, tok.rank, tok.kind, tok.num, tok.keyword, heading)
+                if not heading and nxt is not None and heading_like(nxt.text) and nb.parse(nxt.text) is None:
+                    node.expect_heading = True
+                return
+            if self._opens_section(tok, in_heading=False):
+                node = self._open_section(tok, loc)
+                self._section_rest(node, text, tok.end, loc, nxt)
+                return
+            if not tok.container and not (tok.section_level and not self._dot_is_item(tok)
+                                          and not self.heading_driven):
+                choice = self._sub_choice(tok, inline=False)
+                if choice is not None:
+                    self._flush_pending()
+                    self._open_sub(tok, choice, loc, line.block.level)
+                    self._body(text, tok.end, loc)
+                    return
+        # unnumbered line
+        if self.pending_heading is None and heading_like(text) and nxt is not None and \
+                nxt.block.kind not in ("heading", "title") and self._opens_section(
+                    nb.parse(nxt.text, allow_bare=True), in_heading=False) and not self.top.expect_heading:
+            self.pending_heading = (text, loc)
+            return
+        self._flush_pending()
+        top = self.top
+        if top.expect_heading and heading_like(text) and not top.heading and nxt is not None:
+            top.heading = text
+            top.expect_heading = False
+            return
+        top.expect_heading = False
+        if top.level == SUB and top.text:
+            if line.first and line.block.level <= top.block_level:
+                target = self._wrap_parent(top)
+                if target is not None:
+                    self._body(text, 0, loc)
+                    return
+            elif not line.first and _LIST_END.search(top.last_text()) and top.parent is not None \
+                    and top.parent.level != ROOT and (_WRAP_START.match(text) or (
+                        text[:1].islower() and _final_item(top))):
+                if self._wrap_parent(top) is not None:
+                    self._body(text, 0, loc)
+                    return
+        self._body(text, 0, loc)
+
+    def _ref_continues(self, line: Line) -> bool:
+        """"(2)" at the start of a line right after "subsection" is a reference, not a number."""
+        if line.first:
+            return False
+        prev = self.top.last_text().split()
+        return bool(prev) and prev[-1].lower().strip(",") in _REF_WORDS and line.text[:1] in "(["
+
+    def _section_rest(self, node: Node, text: str, pos: int, loc: Location, nxt: Line | None) -> None:
+        """After a section number: a heading on the same line, then the body (which may open with "(1)")."""
+        rest = text[pos:]
+        if not node.heading:
+            m = _HEADING_SPLIT.match(rest)
+            if m and heading_like(m.group("h").rstrip(".") + "", max_words=20) and not rest.startswith(("(", "[")):
+                node.heading = m.group("h").strip().rstrip(".")
+                pos += m.end()
+                rest = text[pos:]
+            elif rest and nxt is not None and not nxt.text.startswith(("“", '"')) and heading_like(rest) and \
+                    (nb.parse(rest) is None) and len(rest.split()) <= 12 and (
+                        node.style != nb.SECTION_DOT or rest[-1:] != "." or len(rest.split()) <= 6):
+                node.heading = rest.strip().rstrip(".")
+                return
+            elif not rest.strip():
+                node.expect_heading = nxt is not None and heading_like(nxt.text) and nb.parse(nxt.text) is None
+                return
+        self._body(text, pos, loc, after_section=True)
+
+    def _body(self, text: str, pos: int, loc: Location, after_section: bool = False) -> None:
+        """Words of the innermost clause, split where an inline number opens a new clause."""
+        # numbers straight after the clause's own number: "22. (1) A person", "1.(1)(a) ..."
+        while pos < len(text):
+            tok = nb.parse(text[pos:], line_start=True, allow_bare=False)
+            if tok is None or tok.container or (tok.section_level and not self._dot_is_item(tok)):
+                break
+            choice = self._sub_choice(tok, inline=True)
+            if choice is None or choice[0] < 2.5:
+                break
+            self._open_sub(tok, choice, _shift(loc, pos), 0)
+            pos += tok.end
+        start = pos
+        for cand_pos, tok in nb.find_inline(text, pos):
+            if cand_pos < start:
+                continue
+            if not self._inline_ok(text, start, cand_pos, tok):
+                continue
+            choice = self._sub_choice(tok, inline=True)
+            if choice is None or choice[0] < 2.5:
+                continue
+            self._chunk(text[start:cand_pos].rstrip(), _shift(loc, start))
+            self._open_sub(tok, choice, _shift(loc, cand_pos), 0)
+            start = cand_pos + tok.end
+        self._chunk(text[start:], _shift(loc, start))
+
+    def _inline_ok(self, text: str, start: int, pos: int, tok: Token) -> bool:
+        before = text[start:pos].rstrip()
+        if not before:
+            before = self.top.last_text().rstrip()
+        words = before.split()
+        if not words:
+            return True
+        last = words[-1].lower()
+        if last in _REF_WORDS:
+            return False
+        if last in ("and", "or", "to", "und", "oder", "et", "ou", "y", "o") and len(words) > 1:
+            prev = words[-2]
+            if re.fullmatch(r"[(\[]\w{1,4}[)\]],?", prev) or prev.lower() in _REF_WORDS:
+                return False
+        if re.search(r"[(\[]\w{1,4}[)\]]$", before):  # "22(1) (a)" – a chain of a reference
+            return False
+        return True
+
+    def _chunk(self, text: str, loc: Location) -> None:
+        """Add words to the innermost clause; ", then ..." after the last sub-clause is its parent's wrap-up."""
+        text = text.strip()
+        if not text:
+            return
+        top = self.top
+        if top.level == SUB and top.parent is not None and top.parent.level != ROOT:
+            m = _INLINE_WRAP.search(text)
+            if m:
+                head = text[:m.start() + 1]
+                self._add_text(top, head, loc)
+                parent = self._wrap_parent(top)
+                if parent is not None:
+                    rest_at = m.end()
+                    self._add_text(parent, text[rest_at:], _shift(loc, rest_at))
+                    return
+                self._add_text(self.top, text[m.start() + 1:].strip(), _shift(loc, m.start() + 1))
+                return
+        self._add_text(top, text, loc)
+
+
+def _final_item(node: Node) -> bool:
+    """Is this the last item of a list ("(b) x; and" came before it)?"""
+    parent = node.parent
+    if parent is None or len(parent.children) < 2:
+        return False
+    prev = parent.children[-2]
+    last = prev.text[-1][0] if prev.text else ""
+    return bool(re.search(r"[;,]\s*(?:and|or|und|oder|et|ou|y|o)\s*$", last))
+
+
+def _shift(loc: Location, by: int) -> Location:
+    return Location(loc.line, loc.column + by, loc.page) if by else loc
+
+
+def _closes_on_same_line(text: str) -> bool:
+    body = text[1:]
+    return any(q in body for q in "”’»\"") and not _CLOSE_QUOTE_END.search(text) is None and len(text) < 200 \
+        and not re.match(r"[“\"‘«']\s*(?:\(?\w{1,4}[.)]|Section|Article|Part)", text)
+
+
+def _clean_heading(text: str) -> str:
+    return text.strip().strip("-–—:.").strip()
+
+
+_CONTAINER_HINTS = (
+    ("schedule", ("schedule", "anlage", "annex", "anexo", "annexe", "appendix")),
+    ("part", ("teil", "part", "partie", "parte", "buch", "book", "livre", "libro", "título", "titre")),
+    ("chapter", ("abschnitt", "chapter", "chapitre", "capítulo", "kapitel")),
+    ("division", ("titel", "division", "sección", "unterabschnitt")),
+)
+
+
+def _container_kind(text: str) -> tuple[str, str]:
+    words = [w.strip(".,:-–—").lower() for w in text.split()[:4]]
+    for kind, keys in _CONTAINER_HINTS:
+        if any(w in keys for w in words):
+            num = ""
+            for w in words:
+                if w in nb._ORDINAL_WORDS:
+                    num = str(nb._ORDINAL_WORDS[w])
+                elif w.isdigit():
+                    num = w
+            return kind, num
+    return "division", ""

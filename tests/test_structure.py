@@ -1,0 +1,156 @@
+"""The segmenter: numbering traditions, lead-in and closing words, the (i) ambiguity, one-provision files."""
+
+from __future__ import annotations
+
+from lawlint.model import Block, Document, Location
+from lawlint.readers import text as text_reader
+from lawlint.structure import build_bill
+
+
+def bill_of(source: str, fmt: str = "txt"):
+    return build_bill(text_reader.read(source.encode("utf-8"), f"bill.{fmt}", fmt))
+
+
+def labels(bill) -> list[str]:
+    return [c.label for c in bill.walk()]
+
+
+def find(bill, label: str):
+    for clause in bill.walk():
+        if clause.label == label:
+            return clause
+    raise AssertionError(f"no clause {label!r} in {labels(bill)}")
+
+
+def test_commonwealth_inline_section_number_lead_in_and_wrap_up():
+    bill = bill_of("22. (1) A person who, without lawful excuse,—\n(a) publishes false news; or\n"
+                   "(b) does something else,\ncommits an offence and is liable on conviction to a fine.\n"
+                   "(2) In this section, news includes rumours.\n")
+    assert labels(bill) == ["22", "22(1)", "22(1)(a)", "22(1)(b)", "22(2)"]
+    sub = find(bill, "22(1)")
+    assert sub.kind == "subsection" and sub.eid == "sec_22__subsec_1"
+    assert sub.text == "A person who, without lawful excuse,—"
+    assert sub.wrap_up == "commits an offence and is liable on conviction to a fine."
+    para = find(bill, "22(1)(a)")
+    assert (para.kind, para.num, para.eid) == ("paragraph", "(a)", "sec_22__subsec_1__para_a")
+    assert para.text == "publishes false news; or"
+    assert para.location == Location(2, 1)
+
+
+def test_one_provision_without_section_gets_root_clause_with_lead_in_and_closing_words():
+    bill = bill_of("(1) If any person in any website or through any digital medium (a) Intentionally sends "
+                   "information which is offensive, or\n(b). Publishes any information with the intention "
+                   "of tarnishing the image of the nation, Then, the activity of that person will be an "
+                   "offense under the Act.")
+    assert len(bill.clauses) == 1
+    root = bill.clauses[0]
+    assert (root.kind, root.label) == ("section", "1")
+    assert labels(bill) == ["1", "1(1)", "1(1)(a)", "1(1)(b)"]
+    sub = find(bill, "1(1)")
+    assert sub.text == "If any person in any website or through any digital medium"
+    assert sub.wrap_up.startswith("Then, the activity of that person will be an offense")
+    assert find(bill, "1(1)(b)").text.endswith("image of the nation,")
+
+
+def test_bare_sentence_is_one_section():
+    bill = bill_of("Any person who publishes false news commits an offence.")
+    assert [(c.kind, c.label, c.text) for c in bill.clauses] == [
+        ("section", "1", "Any person who publishes false news commits an offence.")]
+
+
+def test_roman_after_h_is_a_letter_and_after_a_chapeau_a_roman():
+    letters = "".join(f"({c}) item {c};\n" for c in "abcdefgh")
+    bill = bill_of("5. (1) The Minister may—\n" + letters + "(i) item i; and\n(j) item j.\n"
+                   "(2) The Minister shall—\n(a) consider—\n(i) one;\n(ii) two; and\n(b) decide.\n")
+    assert find(bill, "5(1)(i)").kind == "paragraph"
+    assert find(bill, "5(1)(j)").parent.label == "5(1)"
+    assert find(bill, "5(2)(a)(i)").kind == "subparagraph"
+    assert find(bill, "5(2)(a)(ii)").parent.label == "5(2)(a)"
+    assert find(bill, "5(2)(b)").parent.label == "5(2)"
+
+
+def test_us_tradition_kinds():
+    bill = bill_of("SEC. 2. DEFINITIONS.\n(a) In general.—In this Act:\n(1) Covered entity.—The term means—\n"
+                   "(A) a thing; and\n(B) another, including—\n(i) first;\n(ii) second;\n(I) deeper.\n"
+                   "(b) Other.—Text.\n")
+    assert find(bill, "2").heading == "DEFINITIONS"
+    assert find(bill, "2(a)").kind == "subsection"
+    assert find(bill, "2(a)(1)").kind == "paragraph"
+    assert find(bill, "2(a)(1)(B)").kind == "subparagraph"
+    assert find(bill, "2(a)(1)(B)(ii)").kind == "clause"
+    assert find(bill, "2(a)(1)(B)(ii)(I)").kind == "item"
+    assert find(bill, "2(b)").eid == "sec_2__subsec_b"
+
+
+def test_articles_parts_chapters_and_headings():
+    bill = bill_of("PART II\nOFFENCES\n\nChapter 3 – Content\n\nArticle 12 – Illegal access\n"
+                   "1. Each Party shall adopt measures.\n2. A Party may require that the offence be "
+                   "committed by infringing security measures.\n\nArt. 3 bis\nText of three bis.\n\n"
+                   "Article premier\nPremier texte.\n")
+    part = bill.clauses[0]
+    assert (part.kind, part.label, part.eid, part.heading) == ("part", "Part II", "part_II", "OFFENCES")
+    chapter = part.children[0]
+    assert (chapter.kind, chapter.eid, chapter.heading) == ("chapter", "part_II__chp_3", "Content")
+    art = chapter.children[0]
+    assert (art.kind, art.label, art.eid, art.heading) == ("article", "Article 12", "art_12", "Illegal access")
+    assert [c.label for c in art.children] == ["Article 12(1)", "Article 12(2)"]
+    assert find(bill, "Article 3 bis").eid == "art_3bis"
+    assert find(bill, "Article premier").text == "Premier texte."
+
+
+def test_marginal_note_becomes_heading_and_dash_heading_split():
+    bill = bill_of("Unauthorized use of computer\n342.1 (1) Every one who, fraudulently,\n(a) obtains a service,\n"
+                   "is guilty of an offence.\n\n66A. Punishment for sending offensive messages, etc.--Any person "
+                   "who sends grossly offensive information shall be punishable.\n")
+    assert find(bill, "342.1").heading == "Unauthorized use of computer"
+    assert find(bill, "342.1(1)").wrap_up == "is guilty of an offence."
+    sec = find(bill, "66A")
+    assert sec.heading == "Punishment for sending offensive messages, etc"
+    assert sec.text.startswith("Any person who sends")
+
+
+def test_uk_legislation_gov_styles():
+    bill = bill_of("181 Threatening communications offence\n(1) A person commits an offence if—\n"
+                   "(a) the person sends a message, and\n(b) the message conveys a threat.\n")
+    assert find(bill, "181").heading == "Threatening communications offence"
+    assert labels(bill) == ["181", "181(1)", "181(1)(a)", "181(1)(b)"]
+    bill = bill_of("1Prohibition of harassment\n\n(1)A person must not pursue a course of conduct—\n\n"
+                   "(a)which amounts to harassment of another, and\n\n(b)which he knows amounts to harassment.\n")
+    assert find(bill, "1").heading == "Prohibition of harassment"
+    assert find(bill, "1(1)(a)").text == "which amounts to harassment of another, and"
+
+
+def test_references_are_not_split_as_numbers():
+    bill = bill_of("3. (1) A person who contravenes subsection (2) or paragraph (a) and (b) of section 5(1) "
+                   "commits an offence.\n(2) A person shall not do the thing.\n")
+    assert labels(bill) == ["3", "3(1)", "3(2)"]
+    assert "subsection (2) or paragraph (a) and (b)" in find(bill, "3(1)").text
+
+
+def test_quoted_amending_text_is_not_split_into_sections():
+    bill = bill_of("4. Section 66 of the principal Act is amended by inserting the following—\n"
+                   "“66B. (1) Any person who publishes false news commits an offence.\n"
+                   "(2) Any person who abets commits an offence.”.\n5. Commencement\nThis Act comes into force.\n")
+    assert [c.label for c in bill.clauses] == ["4", "5"]
+    quoted = [c for c in bill.walk() if c.quoted]
+    assert len(quoted) == 1 and "66B. (1) Any person" in quoted[0].text and "(2) Any person" in quoted[0].text
+    assert quoted[0].parent.label == "4"
+
+
+def test_blocks_with_numbers_from_the_reader_are_used():
+    blocks = (
+        Block(text="Offences", location=Location(1), kind="paragraph"),
+        Block(text="A person who—", location=Location(2), num="7."),
+        Block(text="publishes false news,", location=Location(3), num="(a)"),
+        Block(text="spreads rumours,", location=Location(4), num="(b)"),
+    )
+    bill = build_bill(Document(path="x.docx", format="docx", blocks=blocks))
+    assert labels(bill) == ["7", "7(a)", "7(b)"]
+    assert find(bill, "7").heading == "Offences"
+
+
+def test_duplicate_labels_are_disambiguated():
+    bill = bill_of("1. First.\n1. Again first.\n")
+    eids = [c.eid for c in bill.walk()]
+    assert len(set(eids)) == len(eids)
+    assert len({c.label for c in bill.clauses}) == len(bill.clauses)
