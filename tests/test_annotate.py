@@ -1,0 +1,205 @@
+"""`lawlint annotate`: the copy has one comment per finding on exactly the flagged words, keeps every
+paragraph's text and formatting, and never touches the input."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from lawlint import annotate
+from lawlint.model import LawlintError, Severity
+from report_data import finding
+
+W = annotate.W
+
+
+def _tracked(paragraph, inserted: str, deleted: str) -> None:
+    """Append a tracked insertion and a tracked deletion to a paragraph."""
+    ins = OxmlElement("w:ins", attrs={qn("w:id"): "91", qn("w:author"): "Drafter", qn("w:date"): "2026-01-01T00:00:00Z"})
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = inserted
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    ins.append(r)
+    dele = OxmlElement("w:del", attrs={qn("w:id"): "92", qn("w:author"): "Drafter", qn("w:date"): "2026-01-01T00:00:00Z"})
+    r2 = OxmlElement("w:r")
+    dt = OxmlElement("w:delText")
+    dt.text = " repealed words"
+    r2.append(dt)
+    dele.append(r2)
+    paragraph._p.append(dele)
+    paragraph._p.append(ins)
+
+
+@pytest.fixture()
+def bill(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Cyber Crimes Bill, 2026", style="Title")                       # 1
+    d.add_paragraph("Short title", style="Heading 1")                               # 2
+    p = d.add_paragraph("This Act may be cited as the Cyber Crimes Act.")           # 3
+    p = d.add_paragraph(style="List Number")                                        # 4 (automatic numbering)
+    p.add_run("Any person who ")
+    bold = p.add_run("publishes false")
+    bold.bold = True
+    p.add_run(" news or rumours commits an offence.")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Offence"                                               # 5
+    table.cell(0, 1).text = "insulting the President by any means"                  # 6
+    p = d.add_paragraph("An officer may require a provider to ", style="List Number")  # 7
+    _tracked(p, "intercept any communication", "")
+    d.add_paragraph("A person who\tinsults a public officer commits an offence.")  # 8
+    path = tmp_path / "bill.docx"
+    d.save(path)
+    return path
+
+
+FINDINGS = [
+    finding(line=4, excerpt="publishes false news", path="bill.docx"),
+    finding(rule="insult-head-of-state", category="FE-DEFAM", line=6, excerpt="insulting the President", path="bill.docx",
+            eid="sched"),
+    finding(rule="interception-without-warrant", category="PR-INTERCEPT", severity=Severity.WARNING, line=7,
+            excerpt="intercept any communication", path="bill.docx", eid="sec_7"),
+    finding(rule="insult-public-officials", category="FE-DEFAM", line=8, excerpt="insults a public officer",
+            path="bill.docx", eid="sec_8"),
+    finding(rule="overlap", category="FE-FALSE", line=4, excerpt="false news or rumours", path="bill.docx",
+            eid="sec_4b", waived="accepted in review"),
+]
+
+
+def all_paragraphs(document):
+    return annotate.body_paragraphs(document.element.body)
+
+
+def anchored_text(document, comment_id: int) -> str:
+    """The text between a comment's range start and end markers, as the reader sees it."""
+    body = document.element.body
+    out, inside = [], False
+    for el in body.iter():
+        if el.tag == W + "commentRangeStart" and el.get(W + "id") == str(comment_id):
+            inside = True
+        elif el.tag == W + "commentRangeEnd" and el.get(W + "id") == str(comment_id):
+            break
+        elif inside and el.tag == W + "t":
+            anc = el.getparent()
+            if not any(a.tag in (W + "del", W + "moveFrom") for a in anc.iterancestors()):
+                out.append(el.text or "")
+        elif inside and el.tag == W + "tab":
+            out.append(" ")
+    return "".join(out)
+
+
+def test_one_comment_per_finding_on_the_flagged_words(bill, tmp_path):
+    before = docx.Document(str(bill))
+    texts_before = [annotate.paragraph_text(p) for p in all_paragraphs(before)]
+    docx_text_before = [p.text for p in before.paragraphs] + [c.text for c in before.tables[0]._cells]
+    digest = hashlib.sha256(bill.read_bytes()).hexdigest()
+
+    res = annotate.annotate(bill, None, FINDINGS)
+    assert res.output == tmp_path / "bill.lawlint.docx" and res.comments == 5 and res.whole_paragraph == 0
+    assert hashlib.sha256(bill.read_bytes()).hexdigest() == digest  # input untouched
+
+    after = docx.Document(str(res.output))
+    comments = list(after.comments)
+    assert len(comments) == len(FINDINGS)
+    assert all(c.author == "lawlint" for c in comments)
+    anchored = sorted(" ".join(anchored_text(after, c.comment_id).split()) for c in comments)
+    assert anchored == sorted(f.excerpt for f in FINDINGS)
+    # every paragraph's text is unchanged, by our reading and by python-docx's
+    assert [annotate.paragraph_text(p) for p in all_paragraphs(after)] == texts_before
+    assert [p.text for p in after.paragraphs] + [c.text for c in after.tables[0]._cells] == docx_text_before
+
+
+def test_comment_text_has_severity_title_why_fix_and_authorities(bill):
+    res = annotate.annotate(bill, None, FINDINGS[:1], why={"false-news-offence": "Falsity alone is no ground."})
+    text = list(docx.Document(str(res.output)).comments)[0].text
+    assert text.startswith('ERROR: Offence of publishing "false" information')
+    assert "Why: Falsity alone is no ground." in text
+    assert "Fix: Repeal" in text
+    assert "General Comment No. 34, para. 49 <https://www.ohchr.org/" in text
+    assert "Rule false-news-offence (FE-FALSE, confidence high)" in text
+
+
+def test_formatting_is_kept_when_runs_split(bill):
+    res = annotate.annotate(bill, None, FINDINGS[:1])
+    p = docx.Document(str(res.output)).paragraphs[3]
+    runs = [(r.text, bool(r.bold)) for r in p.runs if r.text]
+    assert runs == [("Any person who ", False), ("publishes false", True), (" news", False),
+                    (" or rumours commits an offence.", False)]
+    # numbering survives (the paragraph keeps its style and numPr)
+    assert p.style.name == "List Number"
+
+
+def test_waived_finding_comment_says_so(bill):
+    res = annotate.annotate(bill, None, FINDINGS[4:])
+    assert "Waived: accepted in review" in list(docx.Document(str(res.output)).comments)[0].text
+
+
+def test_excerpt_not_found_anchors_whole_paragraph_and_says_so(bill):
+    f = finding(line=3, excerpt="words that are nowhere", path="bill.docx")
+    res = annotate.annotate(bill, None, [f])
+    assert res.whole_paragraph == 1
+    d = docx.Document(str(res.output))
+    c = list(d.comments)[0]
+    assert "could not find the exact words" in c.text
+    assert anchored_text(d, c.comment_id) == "This Act may be cited as the Cyber Crimes Act."
+
+
+def test_wrong_paragraph_index_searches_nearby(bill):
+    f = finding(line=2, excerpt="insults a public officer", path="bill.docx")
+    res = annotate.annotate(bill, None, [f])
+    d = docx.Document(str(res.output))
+    assert res.whole_paragraph == 0
+    assert anchored_text(d, list(d.comments)[0].comment_id) == "insults a public officer"
+
+
+def test_refusals(bill, tmp_path):
+    with pytest.raises(LawlintError, match="refusing to write over the input"):
+        annotate.annotate(bill, bill, FINDINGS)
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"keep me")
+    with pytest.raises(LawlintError, match="already exists; use --force"):
+        annotate.annotate(bill, out, FINDINGS)
+    assert out.read_bytes() == b"keep me"
+    annotate.annotate(bill, out, FINDINGS, force=True)
+    assert len(list(docx.Document(str(out)).comments)) == 5
+    for name in ("bill.pdf", "bill.txt"):
+        with pytest.raises(LawlintError, match=r"only Word \.docx files can be annotated.*--format html"):
+            annotate.check_paths(tmp_path / name, None, False)
+
+
+def test_deterministic_bytes(bill, tmp_path):
+    a = annotate.annotate(bill, tmp_path / "a.docx", FINDINGS).output.read_bytes()
+    b = annotate.annotate(bill, tmp_path / "b.docx", FINDINGS).output.read_bytes()
+    assert a == b
+
+
+def test_paragraph_index_matches_the_docx_reader(bill):
+    """Our paragraph numbering is the reader's Location.line, so findings land where the reader saw them."""
+    readers_docx = pytest.importorskip("lawlint.readers.docx")
+    doc = readers_docx.read(bill.read_bytes(), str(bill))
+    paragraphs = all_paragraphs(docx.Document(str(bill)))
+    checked = 0
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "table-cell", "heading", "title", "list-item"):
+            ours = " ".join(annotate.paragraph_text(paragraphs[block.location.line - 1]).split())
+            assert block.text in ours, (block.location.line, block.text, ours)
+            checked += 1
+    assert checked >= 6
+
+
+def test_split_inside_one_run_and_overlapping_comments():
+    d = docx.Document()
+    p = d.add_paragraph("alpha beta gamma delta")
+    body_p = p._p
+    runs = annotate._span_runs(body_p, 6, 16)
+    assert ["".join(t.text for t in r.iter(W + "t")) for r in runs] == ["beta gamma"]
+    assert annotate.paragraph_text(body_p) == "alpha beta gamma delta"
+    runs = annotate._span_runs(body_p, 11, 22)
+    assert ["".join(t.text for t in r.iter(W + "t")) for r in runs] == ["gamma", " delta"]
+    assert copy.deepcopy(body_p) is not None
