@@ -1,0 +1,271 @@
+"""Evaluate rules on a Bill: trigger in the clause's own words, `when` in scope, checks, escalate/unless
+arithmetic, global suppressions, then one finding per category per clause.
+
+Everything here is set logic over the matches the matcher found; no rule-specific code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from lawlint.engine.checks import CHECKS
+from lawlint.engine.loader import Condition, Rule, RuleSet
+from lawlint.engine.matcher import TextHits, compiled
+from lawlint.engine.scopes import ScopeIndex, label
+from lawlint.engine.structural import Structure
+from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Location, Severity
+
+UNDETERMINED = "und"
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    language: str | None = None  # --language: overrides the bill's detected language
+    min_confidence: str = "low"
+
+
+def bill_language(bill: Bill, options: LintOptions) -> str:
+    """The language whose rules apply: --language, else the detector's answer; absent means English
+    (until every reader path sets it). 'und' (undetermined) means no rules apply."""
+    return (options.language or getattr(bill, "language", "") or "en").lower()
+
+
+def lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions = LintOptions()) -> list[Finding]:
+    lang = bill_language(bill, options)
+    if lang == UNDETERMINED or lang not in ruleset.languages():
+        return []
+    comp = compiled(ruleset, lang)
+    if not comp.rules:
+        return []
+    clauses = list(bill.walk())
+    texts: list[str] = []
+    slots: list[tuple[int, int]] = []
+    for c in clauses:
+        t = w = -1
+        if c.text:
+            t = len(texts)
+            texts.append(c.text)
+        if c.wrap_up:
+            w = len(texts)
+            texts.append(c.wrap_up)
+        slots.append((t, w))
+    eids = {}
+    for i, c in enumerate(clauses):
+        eids.setdefault(c.eid, i)
+    glossary = list(bill.glossary)
+    term_clause: list[int | None] = [eids.get(t.eid) for t in glossary]
+    extra: dict[int, int] = {}
+    for k, t in enumerate(glossary):
+        if term_clause[k] is None and t.definition:
+            extra[k] = len(texts)
+            texts.append(t.definition)
+    hits = comp.analyse(texts, [t.term for t in glossary])
+    empty = TextHits()
+
+    own_bits, own_terms = [], []
+    for t, w in slots:
+        ht = hits[t] if t >= 0 else empty
+        hw = hits[w] if w >= 0 else empty
+        own_bits.append(ht.bits | hw.bits)
+        own_terms.append(frozenset(x[0] for x in ht.terms) | frozenset(x[0] for x in hw.terms))
+    index = ScopeIndex(bill, own_bits, own_terms, [0] * len(glossary), term_clause)
+    index.term_bits = [index.sub[term_clause[k]] if term_clause[k] is not None
+                       else (hits[extra[k]].bits if k in extra else 0) for k in range(len(glossary))]
+    index.bill_bits |= _or(index.term_bits)
+    ev = _Evaluator(bill, comp, index, Structure(bill), options, hits, slots, clauses)
+    findings: list[Finding] = []
+    for i, (t, w) in enumerate(slots):
+        rules_hit = set(hits[t].rules if t >= 0 else ()) | set(hits[w].rules if w >= 0 else ())
+        if not rules_hit:
+            continue
+        found = [f for r in sorted(rules_hit) if (f := ev.evaluate(i, r)) is not None]
+        findings.extend(_dedupe(found))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _or(values) -> int:
+    out = 0
+    for v in values:
+        out |= v
+    return out
+
+
+class _Evaluator:
+    def __init__(self, bill, comp, index: ScopeIndex, structure: Structure, options: LintOptions,
+                 hits: list[TextHits], slots, clauses):
+        self.bill, self.comp, self.index, self.structure = bill, comp, index, structure
+        self.options, self.hits, self.slots, self.clauses = options, hits, slots, clauses
+        self.min_conf = CONFIDENCE_ORDER.get(options.min_confidence, 1)
+        self.suppressions = comp.suppressions
+
+    # ------------------------------------------------------------------------------------- conditions
+
+    def _mask(self, names) -> int:
+        m = 0
+        for n in names:
+            if n in self.comp.pred_index:
+                m |= 1 << self.comp.pred_index[n]
+        return m
+
+    def holds(self, cond: Condition, i: int, scope: str, rule_idx: int | None = None) -> tuple[bool, int]:
+        """Whether the condition holds for clause i in `scope`; also the mask of the pattern predicates used."""
+        bits = self.index.bits(i, scope)
+        results, mask = [], 0
+        for name in cond.names:
+            if name == "trigger-defined":
+                results.append(rule_idx is not None and self._trigger_defined(i, rule_idx))
+            elif name in ("in-definitions", "preamble", "administrative", "quoted"):
+                results.append(self.structure.holds(name, self.clauses[i]))
+            else:
+                bit = 1 << self.comp.pred_index[name]
+                ok = bool(bits & bit)
+                results.append(ok)
+                if ok:
+                    mask |= bit
+        return (any(results) if cond.mode == "any" else all(results)), mask
+
+    def _trigger_defined(self, i: int, r: int) -> bool:
+        """Every span the trigger matched in the clause lies inside a use of a glossary term."""
+        spans_seen = False
+        for slot in self.slots[i]:
+            if slot < 0:
+                continue
+            h = self.hits[slot]
+            for s, e in h.rules.get(r, ()):
+                spans_seen = True
+                if not any(ts <= s and e <= te for _, ts, te in h.terms):
+                    return False
+        return spans_seen
+
+    # ------------------------------------------------------------------------------------- one rule
+
+    def evaluate(self, i: int, r: int) -> Finding | None:
+        rule: Rule = self.comp.rules[r]
+        if CONFIDENCE_ORDER[rule.confidence] < self.min_conf:
+            return None
+        clause = self.clauses[i]
+        for cond in rule.when:
+            if not self.holds(cond, i, cond.scope or rule.scope, r)[0]:
+                return None
+        severity = rule.severity
+        notes: list[str] = []
+        message = rule.message
+        for chk in rule.checks:
+            result = CHECKS[chk["type"]].run(self.scope_text(i, rule.scope), chk)
+            if not result.holds:
+                return None
+            if result.words:
+                message = f"{message} ({result.words})"
+            if result.severity is not None and result.severity != severity:
+                notes.append(f"{chk['type']} '{result.words}' sets severity {result.severity}")
+                severity = result.severity
+        for cond in rule.unless:
+            if cond.effect != "suppress":
+                continue
+            ok, _ = self.holds(cond, i, cond.scope or rule.scope, r)
+            if ok:
+                return None
+        for s in self.suppressions:
+            if s.covers(rule.category) and self.holds(s.condition, i, "provision", r)[0]:
+                return None
+        for cond in rule.escalate:
+            scope = cond.scope or rule.scope
+            ok, mask = self.holds(cond, i, scope, r)
+            if ok:
+                severity = severity.higher()
+                notes.append(f"escalated: {cond.label()}{self._where(i, mask, scope)}")
+        for cond in rule.unless:
+            if cond.effect != "downgrade":
+                continue
+            scope = cond.scope or rule.scope
+            ok, mask = self.holds(cond, i, scope, r)
+            if ok:
+                severity = severity.lower()
+                notes.append(f"downgraded: {cond.label()}{self._where(i, mask, scope)}")
+        part, start, end = self._anchor(i, r)
+        text = clause.text if part == 0 else clause.wrap_up
+        loc = _location(clause, part, start)
+        return Finding(
+            rule=rule.id, category=rule.category, severity=severity, confidence=rule.confidence,
+            title=rule.title, path=self.bill.path, clause=label(clause), eid=clause.eid,
+            line=loc.line, column=loc.column, page=loc.page,
+            excerpt=_excerpt(text[start:end]), message=message, fix=rule.fix,
+            authorities=rule.authorities, explanation="; ".join(notes),
+            fingerprint=fingerprint(rule.id, clause),
+        )
+
+    def _where(self, i: int, mask: int, scope: str) -> str:
+        if not mask:
+            return ""
+        where = self.index.where(i, mask, scope)
+        if not where:
+            return ""
+        here = label(self.clauses[i])
+        return f" (clause {where})" if where == here else f" found in clause {where}"
+
+    def _anchor(self, i: int, r: int) -> tuple[int, int, int]:
+        """The earliest trigger match in the clause's own words: its text first, then its wrap-up."""
+        for part, slot in enumerate(self.slots[i]):
+            if slot >= 0 and r in self.hits[slot].rules:
+                s, e = self.hits[slot].rules[r][0]
+                return part, s, e
+        raise AssertionError("rule without a trigger match")
+
+    def scope_text(self, i: int, scope: str) -> str:
+        """The words of the scope, in reading order, for named checks."""
+        idx, clauses = self.index, self.clauses
+        if scope == "bill":
+            return " ".join(c.subtree_text() for c in self.bill.clauses)
+        if scope == "section":
+            s = idx.section[i]
+            parts = [clauses[s].subtree_text()]
+            parts += [clauses[k].subtree_text() for k in idx.section_info(i)[1]]
+            return " ".join(p for p in parts if p)
+        ancestors = clauses[i].ancestors()
+        parts = [a.text for a in reversed(ancestors)] + [clauses[i].subtree_text()] + [a.wrap_up for a in ancestors]
+        return " ".join(p for p in parts if p)
+
+
+def _location(clause: Clause, part: int, offset: int) -> Location:
+    """Map a character offset in the clause's text (part 0) or wrap-up (part 1) to its source line."""
+    anchors = clause.anchors if part == 0 else clause.wrap_up_anchors
+    base, start = clause.location, 0
+    if part == 1 and anchors and anchors[0][0] == 0:
+        base = anchors[0][1]
+    for off, loc in anchors:
+        if off <= offset:
+            base, start = loc, off
+        else:
+            break
+    return Location(line=base.line, column=base.column + (offset - start), page=base.page)
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def fingerprint(rule_id: str, clause: Clause) -> str:
+    """Stable across re-numbering and re-wrapping: the rule and the clause's words, whitespace-normalised."""
+    words = " ".join(f"{clause.text} {clause.wrap_up}".split())
+    return hashlib.sha256(f"{rule_id}\x00{words}".encode("utf-8")).hexdigest()[:16]
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per category per clause: the most severe (then most confident, then first rule id);
+    the other rules of that category are listed in `related`."""
+    by_cat: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_cat.setdefault(f.category, []).append(f)
+    out = []
+    for group in by_cat.values():
+        group.sort(key=lambda f: (-int(f.severity), -CONFIDENCE_ORDER[f.confidence], f.rule))
+        best = group[0]
+        if len(group) > 1:
+            from dataclasses import replace
+
+            best = replace(best, related=tuple(sorted(f.rule for f in group[1:])))
+        out.append(best)
+    return out

@@ -1,0 +1,88 @@
+"""The spaCy pipeline: a blank language with the lookup lemmatizer, built once per process and language.
+
+No trained model and no download: tokenizer rules and lemma tables ship with spaCy and
+spacy-lookups-data, so output is deterministic and works offline. spaCy is imported here, lazily.
+"""
+
+from __future__ import annotations
+
+import threading
+
+_CACHE: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+# Typographic characters folded to ASCII one-for-one, so offsets stay valid and patterns written with
+# straight quotes match text set with curly ones.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
+    "\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " ",
+    "\u00ad": " ", "\u200b": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Same length as `text`: typographic quotes, dashes and odd spaces made plain."""
+    return text.translate(_FOLD)
+
+
+def get_nlp(lang: str):
+    """The pipeline for `lang` (cached per process). Raises LawlintError if spaCy has no such language."""
+    nlp = _CACHE.get(lang)
+    if nlp is not None:
+        return nlp
+    with _LOCK:
+        nlp = _CACHE.get(lang)
+        if nlp is None:
+            nlp = _CACHE[lang] = _build(lang)
+    return nlp
+
+
+def _build(lang: str):
+    import spacy
+    from spacy.language import Language
+
+    from lawlint.model import LawlintError
+
+    try:
+        nlp = spacy.blank(lang)
+    except Exception as exc:  # spaCy raises ImportError/ValueError subclasses for unknown codes
+        raise LawlintError(f"no spaCy language support for {lang!r}: {exc}") from None
+    table = None
+    try:
+        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        table = lemmatizer.lookups.get_table("lemma_lookup")
+    except Exception:  # no lookup table for this language: lemmas fall back to lower-case forms
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.remove_pipe("lemmatizer")
+    if "lemmatizer" in nlp.pipe_names:
+        # spaCy's lookup is case-sensitive ("Publishes" stays "Publishes"); ours looks up the lower-case
+        # form, and works on string hashes with a cache, which keeps it close to tokenizer speed.
+        nlp.remove_pipe("lemmatizer")
+    name = f"lawlint_lemma_{lang}"
+    if not Language.has_factory(name):
+        Language.component(name, func=_make_lemmatizer(table))
+    nlp.add_pipe(name)
+    return nlp
+
+
+def _make_lemmatizer(table):
+    cache: dict[int, int] = {}
+
+    def lemmatize(doc):
+        strings = doc.vocab.strings
+        for token in doc:
+            low = token.lower
+            lemma = cache.get(low)
+            if lemma is None:
+                text = token.lower_
+                found = table.get(text) if table is not None else None
+                lemma = strings.add(found.lower() if found else text)
+                cache[low] = lemma
+            token.lemma = lemma
+        return doc
+
+    return lemmatize

@@ -1,0 +1,177 @@
+"""Lint many inputs: read and segment each (through lawlint.pipeline), evaluate the rules, collect one
+FileResult per input in input order. With jobs > 1 the files are shared among worker processes, each of
+which loads the rules and builds the spaCy pipeline once; results are identical to a single process.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lawlint.engine.evaluate import LintOptions, bill_language, lint_bill
+from lawlint.engine.loader import RuleSet, load_rules
+from lawlint.model import FileResult, LawlintError
+
+FALLBACK_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".xml", ".akn", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a path, or bytes read from stdin (name is what reports call it)."""
+
+    name: str
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """How to rebuild the same RuleSet in a worker process."""
+
+    paths: tuple[str, ...] = ()
+    builtin: bool = True
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def load(self) -> RuleSet:
+        return load_rules(self.paths, builtin=self.builtin).select(self.select, self.ignore)
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    try:
+        from lawlint import readers
+
+        fn = getattr(readers, "supported_suffixes", None)
+        if fn is not None:
+            return tuple(s.lower() for s in fn())
+        return tuple(getattr(readers, "SUFFIXES", {}) or FALLBACK_SUFFIXES)
+    except Exception:  # a reader mid-rewrite must not stop `check` from listing files
+        return FALLBACK_SUFFIXES
+
+
+def expand(paths: list[str]) -> list[Source]:
+    """Files as given; directories recursed (sorted, supported suffixes, hidden entries skipped); '-' is stdin."""
+    import sys
+
+    out: list[Source] = []
+    suffixes = None
+    for p in paths:
+        if p == "-":
+            out.append(Source("<stdin>", sys.stdin.buffer.read()))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            suffixes = suffixes or supported_suffixes()
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in files:
+                    if not f.startswith(".") and Path(f).suffix.lower() in suffixes:
+                        found.append(os.path.join(root, f))
+            out.extend(Source(f) for f in sorted(found))
+        else:
+            out.append(Source(p))
+    return out
+
+
+def _load(src: Source):
+    from lawlint import pipeline
+
+    if src.data is None:
+        return pipeline.load_bill(src.name)
+    from lawlint import readers, structure
+
+    reader = getattr(readers, "read_bytes", None)
+    if reader is not None:
+        doc = reader(src.data, src.name)
+    else:
+        from lawlint.readers import text
+
+        doc = text.read(src.data, src.name, "txt")
+    return structure.build_bill(doc)
+
+
+def lint_source(src: Source, ruleset: RuleSet, options: LintOptions, keep_bill: bool = True) -> FileResult:
+    try:
+        bill = _load(src)
+    except LawlintError as exc:
+        return FileResult(path=src.name, error=str(exc))
+    except Exception as exc:  # a reader bug must not stop the other files; say what happened in one line
+        return FileResult(path=src.name, error=f"internal error while reading: {type(exc).__name__}: {exc}")
+    result = FileResult(path=src.name, format=bill.format, language=bill_language(bill, options),
+                        bill=bill if keep_bill else None)
+    try:
+        result.findings = lint_bill(bill, ruleset, options)
+    except LawlintError as exc:
+        result.error = str(exc)
+    return result
+
+
+# ------------------------------------------------------------------------------------------- parallel
+
+_WORKER: dict = {}
+
+
+def _init_worker(spec: RuleSpec, options: LintOptions, keep_bill: bool) -> None:
+    _WORKER["ruleset"] = spec.load()
+    _WORKER["options"] = options
+    _WORKER["keep_bill"] = keep_bill
+
+
+def _work(src: Source) -> FileResult:
+    return lint_source(src, _WORKER["ruleset"], _WORKER["options"], _WORKER["keep_bill"])
+
+
+def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, options: LintOptions,
+                 jobs: int = 1, keep_bill: bool = True) -> list[FileResult]:
+    """Results in input order. Worker processes are used only for jobs > 1 and at least two inputs."""
+    jobs = max(1, min(jobs, len(sources)))
+    if jobs == 1:
+        return [lint_source(s, ruleset, options, keep_bill) for s in sources]
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    chunk = max(1, len(sources) // (jobs * 4))
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                initargs=(spec, options, keep_bill)) as pool:
+        return list(pool.map(_work, sources, chunksize=chunk))
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    findings: int = 0
+    waived: int = 0
+    errors: int = 0
+    by_severity: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+
+def summarise(results: list[FileResult]) -> Summary:
+    """Counts for reports: waived findings are counted apart and never toward severities or exit status."""
+    s = Summary(files=len(results))
+    for r in results:
+        if r.error:
+            s.errors += 1
+        for f in r.findings:
+            if f.waived is not None:
+                s.waived += 1
+                continue
+            s.findings += 1
+            s.by_severity[str(f.severity)] += 1
+    return s
+
+
+def exit_status(results: list[FileResult], fail_on: str = "error") -> int:
+    """2 if any input could not be read; 1 if an unwaived finding is at or above `fail_on`; else 0."""
+    from lawlint.model import Severity
+
+    if any(r.error for r in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity.parse(fail_on)
+    for r in results:
+        if any(f.waived is None and f.severity >= threshold for f in r.findings):
+            return 1
+    return 0

@@ -1,0 +1,84 @@
+"""Structural predicates: facts about a clause's place in the bill, not about its words' patterns.
+
+in-definitions, preamble, administrative, quoted are decided once per clause from headings (its own and
+its ancestors'), the clause kind, its opening words and the glossary; trigger-defined depends on the
+words a rule matched and is decided in evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lawlint.model import Bill, Clause
+
+_DEFINITIONS_HEADING = re.compile(r"\b(interpretation|definitions?|meaning of|defined terms|glossary)\b", re.I)
+_PREAMBLE_HEADING = re.compile(
+    r"^\W*(preamble|long title|short title|(short )?title|citation|objects?|purposes?|objectives?|"
+    r"object and purpose|objects? and purposes?|objects of (this|the) (act|law|bill)|purposes? of (this|the) "
+    r"(act|law|bill)|recitals?)\b", re.I)
+_ADMIN_HEADING = re.compile(
+    r"\b(short title|citation|commencement|entry into force|coming into (force|operation)|appointment|"
+    r"appointed|tenure|term of office|vacancy|vacancies|removal from office|resignation|remuneration|"
+    r"allowances|staff|secretariat|meetings?|quorum|seal|funds?|finances?|financial provisions|budget|"
+    r"estimates|accounts?|audit|annual reports?|reports? to parliament|repeals?|savings?|"
+    r"transitional|consequential amendments?|delegation of functions|establishment of|composition|"
+    r"membership|disclosure of interest|protection from personal liability|expenses|borrowing|fees)\b", re.I)
+_DEFINITION_TEXT = re.compile(
+    r"""^\s*(?:\([a-z0-9]+\)\s*)?["'\u201c\u2018][^"'\u201d\u2019]{1,120}["'\u201d\u2019]\s*(?:,[^,]{0,60},\s*)?"""
+    r"""(means|includes|has the (same )?meaning|refers to|shall mean|shall include|is defined)\b""", re.I)
+_PREAMBLE_TEXT = re.compile(
+    r"^\s*(whereas|an act to|a bill for an act|a bill to|an act for|be it enacted|enacted by|now,? therefore)\b",
+    re.I)
+_OBJECTS_TEXT = re.compile(r"^\s*the (objects?|purposes?|objectives?) of this (act|law|bill|part) (is|are)\b", re.I)
+_ADMIN_TEXT = re.compile(
+    r"^\s*(this (act|law|bill) may be cited as|this (act|law) shall come into (force|operation)|"
+    r"this (act|law) comes into (force|operation)|(the )?[a-z ]{0,40}\bis (hereby )?repealed\b|"
+    r"there is (hereby )?established a fund|the [a-z ]{0,40}shall, within [a-z0-9 ]+ after the end of each "
+    r"financial year)", re.I)
+_PREAMBLE_KINDS = {"preamble", "longtitle", "long-title", "title", "recital", "recitals", "formula"}
+_DEFINITION_KINDS = {"definition", "def"}
+
+
+class Structure:
+    """Structural facts for every clause of a bill, computed once (top-down, so no quadratic walk)."""
+
+    def __init__(self, bill: Bill):
+        self.in_definitions: set[int] = set()
+        self.preamble: set[int] = set()
+        self.administrative: set[int] = set()
+        self.quoted: set[int] = set()
+        term_eids = {t.eid for t in bill.glossary}
+
+        def visit(c: Clause, defs: bool, pre: bool, admin: bool, quoted: bool) -> None:
+            heading = c.heading or ""
+            defs = defs or bool(_DEFINITIONS_HEADING.search(heading)) or c.kind in _DEFINITION_KINDS
+            pre = pre or bool(_PREAMBLE_HEADING.search(heading)) or c.kind in _PREAMBLE_KINDS
+            admin = admin or bool(_ADMIN_HEADING.search(heading))
+            quoted = quoted or c.quoted
+            k = id(c)
+            own_def = bool(_DEFINITION_TEXT.match(c.text or "")) or c.eid in term_eids
+            if defs or own_def:
+                self.in_definitions.add(k)
+            if pre or _PREAMBLE_TEXT.match(c.text or "") or _OBJECTS_TEXT.match(c.text or ""):
+                self.preamble.add(k)
+            if admin or _ADMIN_TEXT.match(c.text or ""):
+                self.administrative.add(k)
+            if quoted:
+                self.quoted.add(k)
+            for child in c.children:
+                visit(child, defs or own_def, pre, admin, quoted)
+
+        for top in bill.clauses:
+            visit(top, False, False, False, False)
+
+    def holds(self, name: str, clause: Clause) -> bool:
+        k = id(clause)
+        if name == "in-definitions":
+            return k in self.in_definitions
+        if name == "preamble":
+            return k in self.preamble
+        if name == "administrative":
+            return k in self.administrative
+        if name == "quoted":
+            return k in self.quoted
+        raise KeyError(name)
