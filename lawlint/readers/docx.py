@@ -239,7 +239,7 @@ class _Reader:
         num, bullet = ("", False)
         if num_id is not None:
             num, bullet = self.numbering.render(num_id, ilvl)
-        if not text.strip():
+        if not text.strip() and not num:
             return
         heading_kind, hlevel = self._heading_level(ppr, sid)
         level = hlevel

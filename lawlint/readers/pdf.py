@@ -127,7 +127,7 @@ def _one_line(rects: list[tuple[float, float, float, float]]) -> bool:
     mid = (first[2] + first[3]) / 2
     prev_x1 = first[1]
     for r in rects[1:]:
-        if abs((r[2] + r[3]) / 2 - mid) > 0.5 * h or r[0] < prev_x1 - h or r[0] - prev_x1 > 1.5 * h:
+        if abs((r[2] + r[3]) / 2 - mid) > 0.5 * h or r[0] < prev_x1 - h or r[0] - prev_x1 > 1.0 * h:
             return False
         prev_x1 = max(prev_x1, r[1])
     return True
@@ -168,7 +168,7 @@ def runs_from_chars(chars: list[tuple[str, tuple[float, float, float, float] | N
             bh = max(box[3] - box[2], 1.0)
             same_line = abs((y0 + y1) / 2 - (box[2] + box[3]) / 2) <= 0.5 * max(h, bh)
             gap = x0 - box[1]
-            if not same_line or gap < -max(h, bh) or gap > 1.5 * max(h, bh):
+            if not same_line or gap < -max(h, bh) or gap > 0.8 * max(h, bh):
                 runs.append(Run(_clean("".join(cur)).strip(), *box))
                 cur, box = [], None
             elif (pending_space or gap > 0.12 * max(h, bh)) and cur and cur[-1] != " ":

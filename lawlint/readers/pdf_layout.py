@@ -261,7 +261,7 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
         for a, b in zip(lines, lines[1:])
         if a[0].page == b[0].page and a[0].column == b[0].column and 0 < a[0].y0 - b[0].y0 < 4 * a[0].height
     ]
-    pitch = sorted(pitches)[len(pitches) // 2] if pitches else 12.0
+    pitch = sorted(pitches)[len(pitches) // 4] if pitches else 12.0  # the line spacing inside paragraphs
     prev: tuple[_Line, float, float] | None = None
     cont_x: float | None = None  # continuation indent (relative to the column) of the open paragraph
     for item in lines:
@@ -273,7 +273,7 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
             same_flow = pline.page == line.page and pline.column == line.column
             prel = pline.x0 - pleft
             para = paras[-1]
-            if same_flow and pline.y0 - line.y0 > 1.6 * pitch:
+            if same_flow and pline.y0 - line.y0 > 1.4 * pitch:
                 new = True
             elif (para.kind == "heading" and not (_caps(line.text) and _caps(pline.text) and not _CLAUSE_START.match(line.text) and not _CLAUSE_START.match(pline.text))) or (_centered(line, left, right) and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft))):
                 new = True
@@ -434,8 +434,7 @@ def _settle_frame(frame: _Frame | None, usual: _Frame | None, runs: list[Run]) -
     if frame is None:
         return usual
     left, right = frame.left, frame.right
-    if any(abs(r.x0 - usual.left) <= 2 for r in runs if len(r.text.strip()) >= 3):
-        left = min(left, usual.left)
+    left = min(left, usual.left)  # a page of indented definitions still has the usual left margin
     if right < usual.right + 3:
         right = max(right, usual.right)
     return _Frame([(left, right)])
