@@ -12,13 +12,17 @@ from lawlint.model import Bill, Document
 
 def build_bill(doc: Document) -> Bill:
     """The clause tree and glossary of one document. Never raises on odd text: any text gives a tree."""
-    from lawlint.structure import glossary, language, tree, xrefs
+    from lawlint.structure import glossary, language, structured, tree, xrefs
     from lawlint.structure.segment import Segmenter
 
-    seg = Segmenter(doc.blocks)
-    nodes = seg.run()
+    title = doc.title
+    if structured.has_tree(doc.blocks):
+        nodes = structured.build(doc.blocks)
+    else:
+        seg = Segmenter(doc.blocks)
+        nodes = seg.run()
+        title = title or seg.title
     clauses = tree.to_clauses(nodes)
-    title = doc.title or seg.title
     bill = Bill(path=doc.path, format=doc.format, title=title, clauses=clauses)
     bill.language = language.detect(" ".join(b.text for b in doc.blocks[:400]))
     xrefs.resolve(bill)

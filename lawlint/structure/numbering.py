@@ -19,6 +19,16 @@ DOT_ARABIC = "dot-arabic"  # 1. as an item inside a section or article (civil-la
 CLOSE_ARABIC = "close-arabic"  # 1)
 CLOSE_LOWER = "close-lower"  # a)
 CLOSE_ROMAN = "close-roman"  # iv)
+DOT_LOWER = "dot-lower"  # a. (treaty sub-paragraphs)
+DOT_UPPER = "dot-upper"  # A. (deep levels in some Acts)
+
+# Styles that count the same way; a sibling may switch bracket style ("(b)" then "c)") by mistake.
+FAMILY = {
+    PAREN_ARABIC: "arabic", CLOSE_ARABIC: "arabic", DOT_ARABIC: "arabic",
+    PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower",
+    PAREN_ROMAN: "roman", CLOSE_ROMAN: "roman",
+    PAREN_UPPER: "upper", DOT_UPPER: "upper", PAREN_UPPER_ROMAN: "upper-roman",
+}
 
 # Styles of section-level numbers.
 SECTION_DOT = "section-dot"  # 22.  5.—  342.1  2(1)  1Prohibition  (number at the start, no keyword)
@@ -181,7 +191,7 @@ _CLOSE_RE = re.compile(r"(\d{1,3}|[a-z]{1,4})\)(?=\s)")
 _SECTION_NUM = r"\d{1,4}(?:\.\d{1,3}(?!\d))?(?:[A-Z]{1,3}|[a-z](?![a-z]))?(?:-\d{1,3})*"
 _DOT_RE = re.compile(r"(" + _SECTION_NUM + r")(?:\s*(?:\.|:)(?:\s*[—–]|-{1,2})?|\s*[—–])(?=\s|\(|\[|$|[A-Z])")
 _GLUED_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})(?=\(\d|\[\d|[A-Z][a-z])")
-_BARE_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})\s+(?=[A-Z\u00C0-\u00DE]|\(\d{1,2}\)\s)")
+_BARE_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})\s+(?=[A-Z\u00C0-\u00DE]|[(\[]\d{1,2}[)\]]\s)")
 _SIGN_RE = re.compile(r"§§?\s*(\d{1,4}[a-z]{0,2})\b\.?")
 _ARTICLE_RE = re.compile(
     r"(Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Articolo|Artigo|Článek|Čl\.)"
@@ -235,6 +245,8 @@ def parse_container(text: str) -> Token | None:
             return None
         end = m.end("word")
         num = num_text
+        if re.match(r"\s+(?:\d|[IVXLC]+\b)", text[end:]):  # "10. Part IV of ...": a section citing a Part
+            return None
     elif num:
         if num.isdigit() or num[:-1].isdigit():
             value = number_value(num)
@@ -325,6 +337,11 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             tok = parse_container(text)
             if tok is not None:
                 return tok
+        m = re.match(r"([a-zA-Z])\.\s+(?=\S)", text)
+        if m and not re.match(r"[a-zA-Z]\.\s*[a-zA-Z]\.", text):
+            body = m.group(1)
+            style = DOT_LOWER if body.islower() else DOT_UPPER
+            return Token(raw=body + ".", num=body, end=m.end(), readings=(Reading(style, float(letter_value(body) or 0)),))
         m = _CLOSE_RE.match(text)
         if m:
             body = m.group(1)

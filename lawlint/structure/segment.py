@@ -115,6 +115,9 @@ _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*
 _AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|following|as follows|new section)"
                          r"[^.]{0,80}$|[:—–]\s*$", re.I)
 _HEADING_SPLIT = re.compile(r"(?P<h>[^\s].{1,200}?)(?:\.\s*[—–]+|\.?\s*-{2}|\s[—–]\s|[—–])\s*(?=[A-Z(\[“\"‘])")
+_DANGLING = re.compile(r"\b(?:of|to|the|a|an|and|or|in|for|by|with|under|on|at|from|der|die|das|und|de|la|le|et|el|y)$",
+                       re.I)
+_ENACTING = re.compile(r"\benact|\bWHEREAS\b|\bfollows\s*[:—–-]+\s*$|\bhereby\b", re.I)
 _VERBISH = re.compile(r"\b(?:shall|may|must|is|are|was|were|means|includes|has|have|will|be|who|which|"
                       r"wird|ist|sind|est|sont|es|son)\b", re.I)
 
@@ -127,13 +130,13 @@ def heading_like(text: str, max_words: int = 14) -> bool:
     words = t.split()
     if len(words) > max_words:
         return False
-    if t[-1] in ",;:—–-(":
+    if t[-1] in ",;:—–-(" or _DANGLING.search(t):
         return False
-    if t[-1] == "." and (len(words) > 8 or _VERBISH.search(t)):
+    if t[-1] == "." and (len(words) > 8 or (_VERBISH.search(t) and not t.isupper())):
         return False
     if t[-1] not in ".)" and not t[-1].isalnum() and t[-1] not in "”’\"":
         return False
-    return not _VERBISH.search(t) or len(words) <= 3
+    return t.isupper() or not _VERBISH.search(t) or len(words) <= 3
 
 
 # ---------------------------------------------------------------------------------------------- segmenter
@@ -153,6 +156,8 @@ class Segmenter:
         self.pending_heading: tuple[str, Location] | None = None
         self.quote_node: Node | None = None
         self.quote_by_block = False
+        self.opened: list[Node] = []  # clauses opened by the current line
+        self.prev_heading = False
         self.prev_closed = True  # did the previous line end a sentence (allows UK "181 Heading")
 
     # ----- stack helpers
@@ -174,6 +179,7 @@ class Segmenter:
         node.parent = parent
         parent.children.append(node)
         self.stack.append(node)
+        self.opened.append(node)
         return node
 
     def _pop_to(self, index: int) -> None:
@@ -229,17 +235,21 @@ class Segmenter:
         for order, r in enumerate(tok.readings):
             if r.style in nb.SECTION_STYLES or r.style == nb.CONTAINER:
                 continue
+            family = nb.FAMILY.get(r.style)
             for i in range(len(self.stack) - 1, floor_idx, -1):
                 n = self.stack[i]
-                if n.level == SUB and n.style == r.style:
-                    if n.ordinal < r.ordinal <= int(n.ordinal) + 1 + 1e-9:
-                        score = 3.0
-                    elif r.ordinal > n.ordinal:
-                        score = 1.0
-                    else:
-                        score = 0.5
-                    options.append((score, -order, "sibling", i, r))
-                    break
+                if n.level != SUB:
+                    continue
+                exact = n.style == r.style
+                if not exact and (family is None or nb.FAMILY.get(n.style) != family or r.style in open_styles):
+                    continue
+                nxt = n.ordinal < r.ordinal <= int(n.ordinal) + 1 + 1e-9
+                if exact:
+                    score = 3.0 if nxt else (1.0 if r.ordinal > n.ordinal else 0.5)
+                else:
+                    score = 2.8 if nxt else 0.6
+                options.append((score, -order, "sibling", i, r))
+                break
             if r.style not in open_styles:
                 first = 1.0 <= r.ordinal < 2.0
                 score = 2.5 if first else 0.8
@@ -259,7 +269,10 @@ class Segmenter:
         if sec is None:
             return False
         if sec.kind == "preamble":
-            return bool(_CHAPEAU_END.search(sec.last_text()))
+            # "In this Act, unless the context otherwise requires—" then "1." is a list; an enacting
+            # formula ("BE it enacted ... as follows:") is followed by the first section
+            lead = " ".join(t for t, _ in sec.text[-3:])
+            return bool(_CHAPEAU_END.search(sec.last_text())) and not _ENACTING.search(lead)
         if sec.style != nb.SECTION_DOT or self.heading_driven:
             return True
         # inside a dot-numbered section: an open item level continues, a new section must come next
@@ -339,7 +352,11 @@ class Segmenter:
             elif line.block.kind in ("heading", "title"):
                 self._heading(line, nxt)
             else:
+                self.opened = []
                 self._line(line, nxt)
+                if line.first and line.block.heading:
+                    self._marginal_note(line.block.heading)
+            self.prev_heading = line.block.kind == "heading"
             self.prev_closed = line.text.rstrip()[-1:] in ".:;—–-)" or line.block.kind == "heading" or (
                 nxt is not None and nxt.first) or heading_like(line.text)
             i += 1
@@ -379,32 +396,58 @@ class Segmenter:
         return True
 
     def _heading(self, line: Line, nxt: Line | None) -> None:
-        text, level = line.text, max(line.block.level, 1)
+        """A heading Block: a numbered section or container, a title, a cross-heading, or a marginal note."""
+        text, md_level = line.text, line.block.level
         tok = nb.parse(text, allow_bare=True)
-        if tok is not None and tok.section_level:
-            node = self._open_section(tok, line.loc, md_level=level)
-            node.heading = _clean_heading(text[tok.end:])
+        if tok is not None and tok.section_level and not (md_level == 0 and self._dot_is_item(tok)):
+            self._flush_pending()
+            node = self._open_section(tok, line.loc, md_level=md_level)
+            node.heading = node.heading or _clean_heading(text[tok.end:])
             return
         if tok is not None and tok.container:
-            self._open_container(tok, line.loc, level, tok.kind, tok.num, tok.keyword, _clean_heading(text[tok.end:]))
+            self._flush_pending()
+            rank = md_level if md_level else tok.rank
+            heading = _clean_heading(text[tok.end:])
+            node = self._open_container(tok, line.loc, rank, tok.kind, tok.num, tok.keyword, heading)
+            node.expect_heading = not heading
             return
-        if not self.root.children and not self.title and level <= 1 or line.block.kind == "title":
-            if not self.title:
+        top = self.top
+        if top.level == CONTAINER and top.expect_heading and not top.heading:
+            top.heading, top.expect_heading = _clean_heading(text), False
+            return
+        if top.level == CONTAINER and not top.children and not top.text and self.prev_heading and top.heading \
+                and text.isupper() == top.heading.isupper() and not md_level:
+            top.heading = f"{top.heading} {_clean_heading(text)}"  # a heading wrapped onto a second line
+            return
+        started = any(n.level in (SECTION, CONTAINER) and n.kind != "preamble" for n in self.root.children)
+        kind, num = _container_kind(text)
+        keyworded = any(w in text.lower().split() for _k, words in _CONTAINER_HINTS for w in words)
+        next_opens = nxt is not None and nxt.block.kind not in ("heading", "title") and self._opens_section(
+            nb.parse(nxt.text, allow_bare=True), in_heading=False)
+        if line.block.kind == "title" or (not started and not next_opens and not (md_level > 1 and keyworded)):
+            if line.block.kind == "title" and not self.title or (not self.title and md_level == 1):
                 self.title = text
-            self.pending_heading = None
-            node = self._open_preamble(line.loc) if self.top.level == ROOT else self.top
-            if not node.heading:
+            self._flush_pending()
+            node = self._open_preamble(line.loc) if top.level == ROOT else top
+            if not node.heading and top.level in (ROOT, SECTION):
                 node.heading = text
             else:
                 self._add_text(node, text, line.loc)
             return
-        if nxt is not None and nxt.block.kind not in ("heading", "title") and self._opens_section(
-                nb.parse(nxt.text, allow_bare=True), in_heading=False):
+        if next_opens and not nxt.block.heading:
             self._flush_pending()
             self.pending_heading = (text, line.loc)
             return
-        kind, num = _container_kind(text)
-        self._open_container(None, line.loc, level, kind, num, "", _clean_heading(text))
+        self._flush_pending()
+        self._open_container(None, line.loc, md_level or 5, kind, num, "", _clean_heading(text))
+
+    def _marginal_note(self, heading: str) -> None:
+        """A heading the reader found beside the block (PDF/DOCX/HTML marginal note) names its clause."""
+        target = self.opened[0] if self.opened else self.top
+        if target.level == ROOT:
+            return
+        if not target.heading:
+            target.heading = heading
 
     def _flush_pending(self) -> None:
         if self.pending_heading:
@@ -416,6 +459,12 @@ class Segmenter:
         text, loc = line.text, line.loc
         allow_bare = self.prev_closed and not self.heading_driven
         tok = nb.parse(text, allow_bare=allow_bare)
+        bullet = re.match(r"[-•*–▪]\s+", text)
+        if tok is None and bullet:  # "- a) soit ...": a list bullet before the number
+            inner = nb.parse(text[bullet.end():])
+            if inner is not None and not inner.section_level and not inner.container:
+                tok = nb.Token(raw=text[:bullet.end()] + inner.raw, num=inner.num, end=bullet.end() + inner.end,
+                               readings=inner.readings)
         if tok is not None and not self._ref_continues(line):
             if tok.container and not self.heading_driven:
                 heading = _clean_heading(text[tok.end:])
@@ -424,6 +473,11 @@ class Segmenter:
                     node.expect_heading = True
                 return
             if self._opens_section(tok, in_heading=False):
+                sec = self.section_node()
+                if sec is not None and sec.num == tok.num and sec.style in (r.style for r in tok.readings) \
+                        and text[tok.end:tok.end + 1] in "([":
+                    self._body(text, tok.end, loc, after_section=True)  # "319. (2)": the number repeated
+                    return
                 node = self._open_section(tok, loc)
                 self._section_rest(node, text, tok.end, loc, nxt)
                 return
@@ -437,6 +491,7 @@ class Segmenter:
                     return
         # unnumbered line
         if self.pending_heading is None and heading_like(text) and nxt is not None and \
+                not (nxt.first and nxt.block.heading) and \
                 nxt.block.kind not in ("heading", "title") and self._opens_section(
                     nb.parse(nxt.text, allow_bare=True), in_heading=False) and not self.top.expect_heading:
             self.pending_heading = (text, loc)
@@ -479,6 +534,7 @@ class Segmenter:
                 pos += m.end()
                 rest = text[pos:]
             elif rest and nxt is not None and not nxt.text.startswith(("“", '"')) and heading_like(rest) and \
+                    (nxt.first or not nxt.text[:1].islower()) and not _DANGLING.search(rest) and \
                     (nb.parse(rest) is None) and len(rest.split()) <= 12 and (
                         node.style != nb.SECTION_DOT or rest[-1:] != "." or len(rest.split()) <= 6):
                 node.heading = rest.strip().rstrip(".")
@@ -524,6 +580,8 @@ class Segmenter:
         last = words[-1].lower()
         if last in _REF_WORDS:
             return False
+        if len(words) > 1 and re.fullmatch(r"\d+[A-Za-z]?,?", last) and words[-2].lower() in _REF_WORDS:
+            return False  # "paragraph 1 (a)"
         if last in ("and", "or", "to", "und", "oder", "et", "ou", "y", "o") and len(words) > 1:
             prev = words[-2]
             if re.fullmatch(r"[(\[]\w{1,4}[)\]],?", prev) or prev.lower() in _REF_WORDS:

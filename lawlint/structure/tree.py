@@ -170,10 +170,17 @@ def _make(node: Node, parent: Clause | None, ctx: dict, counters: dict[str, int]
         eid = f"{parent.eid}__qstr_{n}" if parent else f"qstr_{n}"
         kind = "quoted"
     else:  # SUB
-        kind = _sub_kind(node, parent, ctx["us"])
-        label = (parent.label if parent else "") + _label_part(num)
-        eid = f"{parent.eid + '__' if parent else ''}{EID_PREFIX[kind]}_{_eid_num(num)}"
-        num = _label_part(num) if not num.startswith("(") else num
+        kind = node.kind if node.kind in SUB_KINDS else _sub_kind(node, parent, ctx["us"])
+        counters["sub"] = counters.get("sub", 0) + 1
+        part = _label_part(num) if num.strip() else f"[{counters['sub']}]"
+        label = (parent.label if parent else "") + part
+        eid_num = _eid_num(num) or str(counters["sub"])
+        eid = f"{parent.eid + '__' if parent else ''}{EID_PREFIX[kind]}_{eid_num}"
+        num = part if num.strip() and not num.startswith("(") else num
+    if node.quoted and parent is not None and node.level in (SECTION, CONTAINER):
+        # a quoted section lives inside the clause that quotes it, not among the bill's own sections
+        eid = f"{parent.eid}__{'qstr_' if not parent.quoted else ''}{eid}"
+        label = f"{parent.label} “{label}”"
     clause = Clause(kind=kind, num=num, label=label, eid=eid, text=text, heading=node.heading, wrap_up=wrap,
                     location=node.loc, anchors=anchors, wrap_up_anchors=wrap_anchors, parent=parent,
                     quoted=node.quoted or bool(parent and parent.quoted))
