@@ -249,3 +249,21 @@ def test_deadline_backstop_stops_a_reader_that_never_checks(tmp_path, fake_reade
 def test_real_xml_documents_are_sniffed_and_read():
     assert readers.read(DOCS / "us-BILLS-118s1325rs.uslm.xml").format == "uslm"
     assert readers.read(DOCS / "us-PL-112-61-americas-cup-act-2011.akn.xml").format == "akn"
+
+
+def test_read_bytes_for_stdin(fake_reader):
+    calls = fake_reader("text", lambda d, p, fmt: _doc(p, fmt))
+    assert readers.read_bytes(b"1. Short title.\n", "<stdin>").path == "<stdin>"
+    assert calls[0][2] == {"fmt": "txt"}
+    with pytest.raises(ReadError, match=r"exceeds max_file_bytes \(4\)"):
+        readers.read_bytes(b"12345", "<stdin>", limits=Limits(max_file_bytes=4))
+    with pytest.raises(ReadError, match="empty file"):
+        readers.read_bytes(b"", "<stdin>")
+
+
+def test_pdf_page_count_checked_before_the_reader(tmp_path, fake_reader):
+    pdf_calls = fake_reader("pdf", lambda d, p, engine: _doc(p, "pdf"))
+    real = DOCS / "lk-covid19-temporary-provisions-act-2021.pdf"
+    with pytest.raises(ReadError, match=r"exceeds max_pdf_pages \(2\): \d+ pages"):
+        readers.read(real, limits=Limits(max_pdf_pages=2))
+    assert pdf_calls == []

@@ -79,18 +79,28 @@ def read(path: str | Path, *, limits: Limits | None = None, pdf_engine: str = "p
     lim = limits or Limits()
     path = Path(path)
     data = _read_bytes(path, lim)
+    return read_bytes(data, str(path), limits=lim, pdf_engine=pdf_engine)
+
+
+def read_bytes(data: bytes, name: str, *, limits: Limits | None = None, pdf_engine: str = "pdfium") -> Document:
+    """Read content already in memory (stdin, an upload); `name` gives the suffix hint and Document.path."""
+    lim = limits or Limits()
+    if len(data) > lim.max_file_bytes:
+        raise lim.exceeded("max_file_bytes", f"{len(data)} bytes")
     with _limits.guard(lim):
-        fmt = sniff(data, path.suffix)
+        fmt = sniff(data, Path(name).suffix)
         if fmt in ("txt", "md"):
             longest = _limits.longest_line(data)
             if longest > lim.max_line_chars:
                 raise lim.exceeded("max_line_chars", f"a line of {longest} characters")
         if fmt == "docx":
             _limits.check_zip(data, lim)
+        if fmt == "pdf":
+            _check_pdf_pages(data, lim)
         module_name, options = _READERS[fmt]
         if fmt == "pdf":
             options = {**options, "engine": pdf_engine}
-        doc = _run_reader(module_name, fmt, data, str(path), options)
+        doc = _run_reader(module_name, fmt, data, name, options)
     _check_document(doc, lim)
     return doc
 
@@ -109,6 +119,22 @@ def _read_bytes(path: Path, lim: Limits) -> bytes:
     if len(data) > lim.max_file_bytes:
         raise lim.exceeded("max_file_bytes", f"more than {lim.max_file_bytes} bytes")
     return data
+
+
+def _check_pdf_pages(data: bytes, lim: Limits) -> None:
+    """Count pages before extraction, whatever the engine: pdfium reads only the page tree for this."""
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - the reader reports unreadable and encrypted files in its own words
+        return
+    try:
+        pages = len(doc)
+    finally:
+        doc.close()
+    if pages > lim.max_pdf_pages:
+        raise lim.exceeded("max_pdf_pages", f"{pages} pages")
 
 
 def _run_reader(module_name: str, fmt: str, data: bytes, path: str, options: dict) -> Document:
