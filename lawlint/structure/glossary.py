@@ -1,9 +1,164 @@
-"""Defined terms (placeholder until the full reader lands)."""
+"""Defined terms: definitions sections ("“X” means ...", also unquoted there; "on entend par"; "se entiende
+por"), quoted definitions anywhere, and inline definitions ("(in this Act referred to as “the Authority”)").
+
+Scope says how far a definition reaches: "act" (the default, or "In this Act"), "part" ("In this Part"),
+"section" ("In this section", "For the purposes of this section").
+"""
 
 from __future__ import annotations
 
-from lawlint.model import Bill, Term
+import re
+
+from lawlint.model import Bill, Clause, Term
+
+_Q_OPEN = "“\"‘'«„"
+_Q_CLOSE = "”\"’'»“"
+_VERBS = (r"means|mean|includes|include|has the (?:same )?meaning|shall mean|shall include|refers to|"
+          r"is defined|désigne|désignent|s['’]entend(?:ent)?|signifie|significa|significan|comprend|"
+          r"comprende|incluye|bezeichnet|umfasst|sind|ist")
+_QUOTED_DEF = re.compile(
+    r"[" + _Q_OPEN + r"]\s*(?P<term>[^" + _Q_CLOSE + r"\n]{1,80}?)\s*[" + _Q_CLOSE + r"]"
+    r"(?:\s*(?:or|and|ou|et|o|y)\s*[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE + r"])*"
+    r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?P<verb>" + _VERBS + r")\b\s*[:,—–-]?\s*(?P<rest>.*)", re.S)
+_PLAIN_DEF = re.compile(
+    r"^(?:\d+\.\s*)?(?P<term>[A-Za-z][\w'’ -]{0,60}?)\s+(?P<verb>means|includes|has the (?:same )?meaning|"
+    r"shall mean|refers to)\b\s*[:,—–-]?\s*(?P<rest>.*)", re.S)
+_FR_DEF = re.compile(r"(?:on entend par|il faut entendre par|est considéré comme)\s+[«“\"]?\s*(?P<term>[^:,»”\"]{1,80}?)"
+                     r"\s*[»”\"]?\s*[:,]\s*(?P<rest>.*)", re.S | re.I)
+_ES_DEF = re.compile(r"se entender[áa]n? por\s+[«“\"]?\s*(?P<term>[^:,»”\"]{1,80}?)\s*[»”\"]?\s*[:,]\s*(?P<rest>.*)"
+                     r"|se entiende(?:n)? por\s+[«“\"]?\s*(?P<term2>[^:,»”\"]{1,80}?)\s*[»”\"]?\s*[:,]\s*(?P<rest2>.*)",
+                     re.S | re.I)
+_INLINE = re.compile(
+    r"\(\s*(?:(?:in|for the purposes of) this (?P<scope>Act|Part|section|Chapter|Proclamation|Law|Regulations?)"
+    r"\s*,?\s*)?(?:hereinafter|hereafter|referred to|called|ci-après|en lo sucesivo|im Folgenden)"
+    r"[^()" + _Q_OPEN + r"]{0,40}[" + _Q_OPEN + r"](?P<term>[^" + _Q_CLOSE + r"]{1,60})[" + _Q_CLOSE + r"]\s*\)",
+    re.I)
+_DEF_HEADING = re.compile(r"interpretation|definition|meaning|begriffsbestimmung|définition|definici|glossary",
+                          re.I)
+_DEF_LEAD = re.compile(
+    r"\b(?:In|For the purposes? of) this (?P<scope>Act|Part|section|Chapter|Division|Proclamation|Law|"
+    r"Ordinance|Regulations?|Convention|article|Code)\b(?:\s*,?\s*(?:and in any [^,—:]{1,60},\s*)?unless the "
+    r"context (?:otherwise )?(?:requires|indicates|admits)|\s*,?\s*(?:the following|these) (?:definitions|"
+    r"expressions) apply)?\s*[,:—–-]*\s*|"
+    r"\b(?:Aux fins de|Au sens de|Pour l['’]application de)\b|\b(?:A (?:los )?efectos de|Para los efectos de)\b",
+    re.I)
+_NEXT_QUOTED = re.compile(r";\s*(?:and\s+|or\s+)?(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE +
+                          r"]\s*(?:" + _VERBS + r")\b)")
+_SCOPE_WORDS = {"act": "act", "part": "part", "section": "section", "chapter": "part", "division": "part",
+                "article": "section"}
+
+
+def _scope_of(word: str | None) -> str:
+    return _SCOPE_WORDS.get((word or "act").lower(), "act")
+
+
+def _lead_scope(clause: Clause) -> tuple[bool, str]:
+    """Is the clause inside a definitions provision, and what scope does its lead-in give?"""
+    node: Clause | None = clause
+    in_defs, scope = False, "act"
+    while node is not None and node.kind not in ("part", "chapter", "division", "schedule"):
+        m = _DEF_LEAD.search(node.text or "")
+        if m:
+            in_defs = True
+            scope = _scope_of(m.group("scope"))
+            break
+        if node.heading and _DEF_HEADING.search(node.heading):
+            in_defs = True
+        node = node.parent
+    return in_defs, scope
+
+
+def _full_definition(rest: str, clause: Clause, source: str) -> str:
+    """The definition's words; a definition that ends in a lead-in ("means—") takes its list too."""
+    rest = " ".join(rest.split())
+    if source == "text" and clause.children and (not rest or rest.endswith(("—", "–", ":", "-"))):
+        tail = " ".join(child.subtree_text() for child in clause.children)
+        rest = f"{rest} {tail}".strip()
+        if clause.wrap_up and not (_QUOTED_DEF.match(clause.wrap_up) or _PLAIN_DEF.match(clause.wrap_up)):
+            rest = f"{rest} {clause.wrap_up}"
+    return rest[:1000].rstrip(" ;,")
+
+
+def _clean_term(term: str) -> str:
+    return " ".join(term.strip(" ,;:").split())
+
+
+def _split_definitions(text: str) -> list[str]:
+    """A run of quoted definitions in one paragraph ('“a” means x; “b” means y') split into pieces."""
+    pieces, start = [], 0
+    for m in _NEXT_QUOTED.finditer(text):
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str) -> list[Term]:
+    out: list[Term] = []
+    for m in _INLINE.finditer(text):
+        before = text[: m.start()].rstrip()
+        cut = max(before.rfind(". "), before.rfind("; "), before.rfind(", "), before.rfind(": "))
+        phrase = before[cut + 2:] if cut >= 0 else before
+        art = list(re.finditer(r"\b(?:the|a|an|la|le|les|el|los|die|der|das)\s+(?=[A-ZÀ-Þ])", phrase))
+        if art:
+            phrase = phrase[art[-1].start():]
+        else:
+            phrase = " ".join(phrase.split()[-8:])
+        out.append(Term(_clean_term(m.group("term")), phrase.strip(), clause.label, clause.eid,
+                        _scope_of(m.group("scope"))))
+    for piece in _split_definitions(text):
+        body = piece.strip()
+        lead = _DEF_LEAD.match(body)
+        if lead:
+            body = body[lead.end():]
+        body = re.sub(r"^[,\s]+", "", body)
+        m = _QUOTED_DEF.match(body)
+        if m and m.group("verb").lower() in ("sind", "ist") and not in_defs:
+            m = None
+        if m is None and re.match(r"[" + _Q_OPEN + r"]", body) is None:
+            m2 = _QUOTED_DEF.search(body)
+            if m2 and m2.start() < 120 and re.search(r"\b(?:the term|the expression|the word|le terme|el término)\s*$",
+                                                      body[: m2.start()], re.I):
+                m = m2
+        if m:
+            local_scope = scope
+            if re.search(r"\bthis section\b", piece[: m.start() + 40], re.I):
+                local_scope = "section"
+            out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
+                            clause.label, clause.eid, local_scope))
+            continue
+        if in_defs:
+            m = _PLAIN_DEF.match(body)
+            if m and len(m.group("term").split()) <= 6:
+                out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
+                                clause.label, clause.eid, scope))
+                continue
+        for rx in (_FR_DEF, _ES_DEF):
+            m = rx.search(body)
+            if m:
+                groups = m.groupdict()
+                term = groups.get("term") or groups.get("term2") or ""
+                rest = groups.get("rest") or groups.get("rest2") or ""
+                out.append(Term(_clean_term(term), _full_definition(rest, clause, source), clause.label,
+                                clause.eid, scope))
+                break
+    return out
 
 
 def extract(bill: Bill) -> list[Term]:
-    return []
+    """Every defined term of the bill in document order (one entry per term and defining clause)."""
+    terms: list[Term] = []
+    seen: set[tuple[str, str]] = set()
+    for clause in bill.walk():
+        if clause.quoted:
+            continue
+        in_defs, scope = _lead_scope(clause)
+        for source, text in (("text", clause.text), ("wrap", clause.wrap_up)):
+            if not text:
+                continue
+            for term in _from_text(clause, text, source, in_defs, scope):
+                key = (term.term.lower(), term.eid)
+                if term.term and key not in seen:
+                    seen.add(key)
+                    terms.append(term)
+    return terms

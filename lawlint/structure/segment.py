@@ -117,6 +117,8 @@ _AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|follow
 _HEADING_SPLIT = re.compile(r"(?P<h>[^\s].{1,200}?)(?:\.\s*[—–]+|\.?\s*-{2}|\s[—–]\s|[—–])\s*(?=[A-Z(\[“\"‘])")
 _DANGLING = re.compile(r"\b(?:of|to|the|a|an|and|or|in|for|by|with|under|on|at|from|der|die|das|und|de|la|le|et|el|y)$",
                        re.I)
+_DEFINITION_START = re.compile(r"[“\"‘'«]\s*[^”\"’'»]{1,80}[”\"’'»]\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|"
+                               r"has the|shall mean|shall include|refers to|désigne|s['’]entend|significa)\b")
 _ENACTING = re.compile(r"\benact|\bWHEREAS\b|\bfollows\s*[:—–-]+\s*$|\bhereby\b", re.I)
 _VERBISH = re.compile(r"\b(?:shall|may|must|is|are|was|were|means|includes|has|have|will|be|who|which|"
                       r"wird|ist|sind|est|sont|es|son)\b", re.I)
@@ -380,7 +382,8 @@ class Segmenter:
                 if _CLOSE_QUOTE_END.search(line.text):
                     self.quote_node = None
                 return True
-        starts_quote = line.text[:1] in _OPEN_QUOTE and not _closes_on_same_line(line.text)
+        starts_quote = line.text[:1] in _OPEN_QUOTE and not _closes_on_same_line(line.text) and \
+            not _DEFINITION_START.match(line.text)
         by_block = line.block.quoted
         if not by_block and not (starts_quote and _AMEND_LEAD.search(self.top.last_text() or "")):
             return False
