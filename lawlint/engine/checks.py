@@ -107,15 +107,15 @@ def find_deadlines(text: str) -> list[tuple[float, str, int]]:
     return found
 
 
-_DEADLINE_PARAMS = {"type", "error_at_most_hours", "warning_at_most_hours", "info_at_most_hours", "required",
-                    "immediate"}
+_DEADLINE_PARAMS = {"type", "error_at_most_hours", "warning_at_most_hours", "info_at_most_hours", "max_hours",
+                    "required", "immediate"}
 
 
 def _validate_deadline(params: dict) -> str | None:
     extra = sorted(set(params) - _DEADLINE_PARAMS)
     if extra:
         return f"unknown deadline parameter {extra[0]!r} (known: {', '.join(sorted(_DEADLINE_PARAMS - {'type'}))})"
-    for key in ("error_at_most_hours", "warning_at_most_hours", "info_at_most_hours"):
+    for key in ("error_at_most_hours", "warning_at_most_hours", "info_at_most_hours", "max_hours"):
         if key in params and not isinstance(params[key], (int, float)):
             return f"{key!r} must be a number of hours"
     return None
@@ -127,8 +127,9 @@ def deadline(text: str, params: dict) -> CheckResult:
 
     Parameters: error_at_most_hours / warning_at_most_hours / info_at_most_hours (the severity to start from
     when the deadline is at most that many hours; the tightest matching threshold wins, otherwise the rule's
-    own severity), required (default true: no deadline found -> the check does not hold), immediate (default
-    true: "immediately", "forthwith", "without delay" count as a deadline of 0 hours).
+    own severity), max_hours (a shortest deadline longer than this: the check does not hold), required
+    (default true: no deadline found -> the check does not hold), immediate (default true: "immediately",
+    "forthwith", "without delay" count as a deadline of 0 hours).
     """
     found = find_deadlines(text)
     if not params.get("immediate", True):
@@ -136,6 +137,8 @@ def deadline(text: str, params: dict) -> CheckResult:
     if not found:
         return CheckResult(holds=not params.get("required", True))
     hours, words, _ = min(found, key=lambda f: (f[0], f[2]))
+    if params.get("max_hours") is not None and hours > params["max_hours"]:
+        return CheckResult(holds=False, words=words)
     severity = None
     for name, sev in (("info", Severity.INFO), ("warning", Severity.WARNING), ("error", Severity.ERROR)):
         limit = params.get(f"{name}_at_most_hours")
