@@ -191,11 +191,15 @@ def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    def locked(exc: BaseException) -> bool:
+        inner = [exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())]
+        return any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner)
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ReadError(f"encrypted PDF: {_short(exc) or 'a password is needed to open it'}") from None
-    except Exception as exc:  # pdfminer raises many types for damaged files
+    except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
+        if locked(exc):
+            raise ReadError("encrypted PDF: a password is needed to open it") from None
         raise ReadError(f"corrupt or unreadable PDF ({_short(exc)})") from None
     pages: list[PageRuns] = []
     try:
@@ -210,11 +214,11 @@ def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
                 chars.extend((ch, None if ch.isspace() else box) for ch in text)
             pages.append(PageRuns(number=index + 1, width=float(page.width), height=height, runs=runs_from_chars(chars)))
             page.close()
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ReadError(f"encrypted PDF: {_short(exc) or 'a password is needed to open it'}") from None
     except ReadError:
         raise
     except Exception as exc:
+        if locked(exc):
+            raise ReadError("encrypted PDF: a password is needed to open it") from None
         raise ReadError(f"corrupt PDF: {_short(exc)}") from None
     finally:
         pdf.close()

@@ -123,15 +123,17 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?
 _EDGE_LINES = 3  # lines looked at near the top and the bottom of each page
 
 
-def _edge_key(text: str) -> str:
-    return re.sub(r"[\d\s]+", "", text).lower()
+def _edge_key(line: _Line) -> str:
+    """The words of a line without its digits, and where it sits: a running header keeps both."""
+    words = re.sub(r"[\d\s]+", "", line.text).lower()
+    return f"{words}@{round(line.y1 / 6)}" if words else ""
 
 
 def drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Remove page numbers and lines that repeat near the top or bottom of many pages."""
     counts: Counter[str] = Counter()
     for lines in pages:
-        keys = {_edge_key(ln.text) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
+        keys = {_edge_key(ln) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
         counts.update(k for k in keys if k)
     threshold = max(2, int(0.3 * len(pages) + 0.999))
     running = {k for k, n in counts.items() if n >= threshold}
@@ -141,7 +143,7 @@ def drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         keep = []
         for i, ln in enumerate(lines):
             at_edge = i < _EDGE_LINES or i >= n - _EDGE_LINES
-            if at_edge and (_PAGE_NUMBER.match(ln.text) or _edge_key(ln.text) in running):
+            if at_edge and (_PAGE_NUMBER.match(ln.text) or _edge_key(ln) in running):
                 continue
             keep.append(ln)
         out.append(keep)
