@@ -180,7 +180,8 @@ def test_one_bad_file_does_not_stop_the_others_check(hostile, commands):
     if "check" not in commands:
         pytest.skip("`lawlint check` does not exist yet (the CLI stage adds it)")
     bad = hostile / "zip-bomb.docx"
-    result = _run(["-m", "lawlint", "check", "--format", "json", str(GOOD[0]), str(bad), str(GOOD[1])], timeout=240)
+    args = ["-m", "lawlint", "check", "--format", "json", str(GOOD[0]), str(bad), str(GOOD[1])]
+    result = _run(args, timeout=240)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}

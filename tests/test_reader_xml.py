@@ -30,7 +30,8 @@ def test_akn_sample_tree_and_title():
     assert doc.title == "America's Cup Act of 2011"
     assert doc.format == "akn"
     sections = [b for b in doc.blocks if b.hint == "section"]
-    assert [b.num for b in sections] == ["SECTION 1.", "SEC. 2.", "SEC. 3 .", "SEC. 4 .", "SEC. 5 .", "SEC. 6 ."]
+    assert [b.num for b in sections] == [
+        "SECTION 1.", "SEC. 2.", "SEC. 3 .", "SEC. 4 .", "SEC. 5 .", "SEC. 6 ."]
     assert sections[1].heading == "DEFINITIONS"
     # the <list> intro is the section's own lead-in; its points nest below it
     assert sections[1].text == "In this Act:"
@@ -66,7 +67,9 @@ def test_uslm_sample_skips_deleted_component():
 
 
 def test_levels_are_contiguous_in_samples():
-    for name, fmt in (("us-BILLS-118s1325rs.uslm.xml", "uslm"), ("us-PL-112-61-americas-cup-act-2011.akn.xml", "akn")):
+    samples = (("us-BILLS-118s1325rs.uslm.xml", "uslm"),
+               ("us-PL-112-61-americas-cup-act-2011.akn.xml", "akn"))
+    for name, fmt in samples:
         doc = xml_reader.read((DOCS / name).read_bytes(), name, fmt=fmt)
         previous = 0
         for b in doc.blocks:
@@ -89,7 +92,8 @@ CHAPEAU = f"""<?xml version="1.0"?>
 </subsection>
 <subsection><num>(b)</num><content>Section 5 is amended by adding at the end:
 <quotedContent><section><num>5A.</num><heading>Retention</heading>
-<subsection><num>(1)</num><content>A provider shall retain data.</content></subsection></section></quotedContent>”.</content>
+<subsection><num>(1)</num><content>A provider shall retain data.</content></subsection></section>
+</quotedContent>”.</content>
 </subsection>
 </section>
 <del><section><num>SEC. 3.</num><content>struck out</content></section></del>
@@ -168,7 +172,8 @@ def test_external_dtd_is_not_loaded(tmp_path):
     dtd = tmp_path / "evil.dtd"
     dtd.write_text('<!ELEMENT bill ANY>')
     doc = _read(f'<?xml version="1.0"?><!DOCTYPE bill SYSTEM "file://{dtd}">'
-                f'<bill xmlns="{USLM}"><main><section><num>1.</num><content>ok</content></section></main></bill>')
+                f'<bill xmlns="{USLM}"><main><section><num>1.</num><content>ok</content></section>'
+                '</main></bill>')
     assert doc.blocks[0].text == "ok"
 
 

@@ -67,8 +67,8 @@ def _doc(path="x", fmt="txt", blocks=()):
         (b"<!DOCTYPE html><html><body><p>x</p></body></html>", ".txt", "html"),
         (b"<html lang='en'><p>x</p></html>", "", "html"),
         (b"<p>fragment only</p>", ".htm", "html"),
-        (b'<?xml version="1.0"?>\n<!-- c -->\n<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"/>',
-         ".txt", "akn"),
+        (b'<?xml version="1.0"?>\n<!-- c -->\n'
+         b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"/>', ".txt", "akn"),
         (b'<?xml version="1.0"?><bill xmlns="http://schemas.gpo.gov/xml/uslm"><main/></bill>', "", "uslm"),
         (b'<?xml version="1.0"?><uscDoc/>', ".xml", "uslm"),
         (b'<?xml version="1.0"?><x:lawDoc xmlns:x="http://schemas.gpo.gov/xml/uslm"/>', ".xml", "uslm"),
@@ -96,7 +96,8 @@ def test_sniff_docx_by_content_even_named_txt():
         (b"MZ\x90\x00\x03" + b"\x00" * 200, "Windows executable"),
         (bytes(range(256)) * 40, "binary data"),
         (b"{\\rtf1\\ansi hello}", "RTF"),
-        (b'<?xml version="1.0"?><catalog><item/></catalog>', "unsupported XML vocabulary (root element <catalog>)"),
+        (b'<?xml version="1.0"?><catalog><item/></catalog>',
+         "unsupported XML vocabulary (root element <catalog>)"),
     ],
 )
 def test_sniff_refuses_what_it_cannot_read(data, words):

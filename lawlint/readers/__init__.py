@@ -82,7 +82,9 @@ def read(path: str | Path, *, limits: Limits | None = None, pdf_engine: str = "p
     return read_bytes(data, str(path), limits=lim, pdf_engine=pdf_engine)
 
 
-def read_bytes(data: bytes, name: str, *, limits: Limits | None = None, pdf_engine: str = "pdfium") -> Document:
+def read_bytes(
+    data: bytes, name: str, *, limits: Limits | None = None, pdf_engine: str = "pdfium"
+) -> Document:
     """Read content already in memory (stdin, an upload); `name` gives the suffix hint and Document.path."""
     lim = limits or Limits()
     if len(data) > lim.max_file_bytes:
@@ -181,7 +183,8 @@ def sniff(data: bytes, suffix: str = "") -> str:
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _sniff_zip(data, suffix)
     if data.startswith(_OLE):
-        raise ReadError("encrypted or legacy Word file (OLE compound document): save it as an unencrypted .docx")
+        raise ReadError(
+            "encrypted or legacy Word file (OLE compound document): save it as an unencrypted .docx")
     text_head = _decode_head(data)
     if text_head is None:
         raise ReadError(f"unsupported binary file: seems to be {_binary_kind(data)}")
@@ -216,8 +219,7 @@ def _sniff_zip(data: bytes, suffix: str) -> str:
 def _decode_head(data: bytes) -> str | None:
     """The first 64 KB as text, or None when no text encoding fits (binary data)."""
     sample = data[:65536]
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
-                       (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in _BOMS:
         if sample.startswith(bom):
             return sample[len(bom):].decode(codec, errors="replace")
     utf16 = _bomless_utf16(sample)
@@ -235,6 +237,10 @@ def _decode_head(data: bytes) -> str | None:
     return sample.decode("cp1252", errors="replace")
 
 
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
 _CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 12, 13)] + [127]
 
 
@@ -286,7 +292,8 @@ def _sniff_markup(text: str, data: bytes, suffix: str) -> str | None:
     if name.lower() == "html" or suffix in (".html", ".htm"):
         return "html"
     if stripped.startswith("<?xml") or suffix in (".xml", ".akn"):
-        raise ReadError(f"unsupported XML vocabulary (root element <{name}>): lawlint reads Akoma Ntoso and USLM")
+        raise ReadError(
+            f"unsupported XML vocabulary (root element <{name}>): lawlint reads Akoma Ntoso and USLM")
     return None
 
 

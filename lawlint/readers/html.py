@@ -22,8 +22,8 @@ from lawlint.readers.xml import join_runs
 
 _DROP_TAGS = frozenset({
     "head", "script", "style", "noscript", "template", "nav", "form", "button", "select", "textarea", "input",
-    "label", "iframe", "svg", "canvas", "object", "embed", "aside", "footer", "menu", "dialog", "img", "video",
-    "audio", "map", "meta", "link",
+    "label", "iframe", "svg", "canvas", "object", "embed", "aside", "footer", "menu", "dialog", "img",
+    "video", "audio", "map", "meta", "link",
 })
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
 _DROP_CLASSES = frozenset({
@@ -89,8 +89,9 @@ def _dropped(el) -> bool:
         return True
     if (el.get("id") or "").startswith(("wb-skip", "skip")):
         return True
-    if tag == "a" and (el.get("href") or "").startswith("#") and (el.text_content() or "").strip().lower().startswith("skip to"):
-        return True
+    if tag == "a" and (el.get("href") or "").startswith("#"):
+        if (el.text_content() or "").strip().lower().startswith("skip to"):
+            return True
     if tag == "sup" and el.getparent() is not None and el.getparent().tag == "a" \
             and (el.getparent().get("href") or "").startswith("#"):
         return True  # a footnote reference mark ("*", "1") inside the text
@@ -139,7 +140,8 @@ class _Walker:
 
     def walk(self, el, depth: int) -> None:
         if depth > self.max_depth:
-            raise _limits.current().exceeded("max_xml_depth", f"HTML elements nested deeper than {self.max_depth}")
+            detail = f"HTML elements nested deeper than {self.max_depth}"
+            raise _limits.current().exceeded("max_xml_depth", detail)
         self.count += 1
         if self.count % 500 == 0:
             _limits.check_deadline()

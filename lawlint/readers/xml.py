@@ -80,6 +80,8 @@ def read(data: bytes, path: str, fmt: str = "akn") -> Document:
 # --- safe parsing ---------------------------------------------------------------------------------
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+_ENTITIES_REFUSED = (
+    "XML declares entities in a DTD: refused (entity expansion and external entities are unsafe)")
 
 
 def _refuse_entities(data: bytes) -> None:
@@ -88,7 +90,7 @@ def _refuse_entities(data: bytes) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         sample = data.decode("utf-16", errors="replace").encode("utf-8")
     if _ENTITY_DECL.search(sample):
-        raise ReadError("XML declares entities in a DTD: refused (entity expansion and external entities are unsafe)")
+        raise ReadError(_ENTITIES_REFUSED)
 
 
 def _parse(data: bytes):
@@ -101,12 +103,13 @@ def _parse(data: bytes):
     except etree.XMLSyntaxError as exc:
         message = " ".join(str(exc).split())
         if "depth" in message.lower():
-            raise _limits.current().exceeded("max_xml_depth", "elements nested deeper than the parser allows") from None
+            detail = "elements nested deeper than the parser allows"
+            raise _limits.current().exceeded("max_xml_depth", detail) from None
         raise ReadError(f"malformed XML: {message[:200]}") from None
     docinfo = tree.getroottree().docinfo
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise ReadError("XML declares entities in a DTD: refused (entity expansion and external entities are unsafe)")
+        raise ReadError(_ENTITIES_REFUSED)
     return tree
 
 
@@ -406,7 +409,7 @@ def _title(root) -> str:
         if name in ("shortTitle", "title", "docTitle", "officialTitle") and name not in found:
             if any(a.get("changed") == "deleted" or _local(a) in QUOTE_TAGS for a in el.iterancestors()):
                 continue
-            if name == "title" and not (isinstance(el.tag, str) and el.tag.startswith("{http://purl.org/dc/")):
+            if name == "title" and not el.tag.startswith("{http://purl.org/dc/"):
                 continue
             text = _plain(el)
             if text:

@@ -48,7 +48,8 @@ def pdf_bytes(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
+    size = len(objects) + 1
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (size, trailer_extra, xref)
     return bytes(out)
 
 
@@ -70,7 +71,8 @@ def many_pages(count: int) -> bytes:
         _FONT,
         _stream(_PAGE_TEXT),
     ]
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>")
     objects.extend([page] * count)
     return pdf_bytes(objects)
 
@@ -142,12 +144,14 @@ def zip_bomb_docx(_: Path) -> bytes:
 
 def nested_tables_docx(_: Path) -> bytes:
     depth = 10_000
-    return docx_with_body("<w:tbl><w:tr><w:tc>" * depth + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth + "<w:p/>")
+    body = "<w:tbl><w:tr><w:tc>" * depth + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth + "<w:p/>"
+    return docx_with_body(body)
 
 
 def many_runs_docx(_: Path) -> bytes:
     runs = "".join(f"<w:r><w:t xml:space=\"preserve\">word{i} </w:t></w:r>" for i in range(10_000))
-    return docx_with_body(f"<w:p>{runs}</w:p><w:p><w:r><w:t>1. A person who publishes false news.</w:t></w:r></w:p>")
+    last = "<w:p><w:r><w:t>1. A person who publishes false news.</w:t></w:r></w:p>"
+    return docx_with_body(f"<w:p>{runs}</w:p>{last}")
 
 
 # --- XML ------------------------------------------------------------------------------------------------
@@ -158,7 +162,8 @@ def billion_laughs(_: Path) -> bytes:
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
     return (f'<?xml version="1.0"?>\n<!DOCTYPE akomaNtoso [\n' + "\n".join(entities) + "\n]>\n"
             '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>'
-            "<section><num>1.</num><content><p>&lol9;</p></content></section></body></act></akomaNtoso>").encode()
+            "<section><num>1.</num><content><p>&lol9;</p></content></section>"
+            "</body></act></akomaNtoso>").encode()
 
 
 def _secret_uri(out: Path) -> str:
@@ -173,8 +178,8 @@ def xxe_system(out: Path) -> bytes:
 
 def xxe_parameter(out: Path) -> bytes:
     return (f'<?xml version="1.0"?>\n<!DOCTYPE bill [<!ENTITY % p SYSTEM "{_secret_uri(out)}"> %p;]>\n'
-            f'<bill xmlns="{USLM}"><main><section><num>1.</num><content>text</content></section></main></bill>'
-            ).encode()
+            f'<bill xmlns="{USLM}"><main><section><num>1.</num><content>text</content></section>'
+            "</main></bill>").encode()
 
 
 def xxe_external_dtd(out: Path) -> bytes:
@@ -230,9 +235,11 @@ def utf16_fragment(_: Path) -> bytes:
 def rtl_combining(_: Path) -> bytes:
     zalgo = "o" + "".join(chr(0x300 + (i % 0x6F)) for i in range(500))
     text = (
-        "\u0627\u0644\u0645\u0627\u062f\u0629 1. \u0643\u0644 \u0634\u062e\u0635 \u064a\u0646\u0634\u0631 "
-        "\u0623\u062e\u0628\u0627\u0631\u0627 \u0643\u0627\u0630\u0628\u0629 \u064a\u0639\u0627\u0642\u0628.\n"
-        "\u05e1\u05e2\u05d9\u05e3 2. \u05d7\u05d5\u05e7 \u05d4\u05d2\u05e0\u05ea \u05d4\u05e4\u05e8\u05d8\u05d9\u05d5\u05ea.\n"
+        "\u0627\u0644\u0645\u0627\u062f\u0629 1. \u0643\u0644 \u0634\u062e\u0635 "
+        "\u064a\u0646\u0634\u0631 \u0623\u062e\u0628\u0627\u0631\u0627 "
+        "\u0643\u0627\u0630\u0628\u0629 \u064a\u0639\u0627\u0642\u0628.\n"
+        "\u05e1\u05e2\u05d9\u05e3 2. \u05d7\u05d5\u05e7 \u05d4\u05d2\u05e0\u05ea "
+        "\u05d4\u05e4\u05e8\u05d8\u05d9\u05d5\u05ea.\n"
         "3. Override \u202eevif\u202c and isolate \u2067\u05d0\u2069 and marks \u200f\u200e\u200d\u2060.\n"
         f"4. Combining: {zalgo} and e\u0301 and \ufb01 ligature and \ufeff mid-text BOM.\n"
         "5. Surrogate-free astral: \U0001d54f \U0001f600 \U000e0001.\n"
