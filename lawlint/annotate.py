@@ -44,7 +44,7 @@ def check_paths(src: str | Path, dst: str | Path | None, force: bool) -> Path:
     if src.suffix.lower() != ".docx":
         raise LawlintError(
             f"{src}: only Word .docx files can be annotated; for a PDF or text bill use "
-            f"`lawlint check --format html -o report.html {src}` for a reviewable report")
+            f"`lawlint check --format html {src} > report.html` for a reviewable report")
     out = Path(dst) if dst else default_output(src)
     if out.exists() and src.exists() and os.path.samefile(out, src):
         raise LawlintError(f"{out}: refusing to write over the input file; choose another -o path")

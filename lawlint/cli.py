@@ -70,6 +70,8 @@ def _load_ruleset(rules: tuple[str, ...], no_builtin: bool, select=(), ignore=()
         _fail(str(exc))
 
 
+_waivers_option = click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), default=None,
+                               help="Waivers file (default: lawlint-waivers.yaml beside the config file or here).")
 _rules_option = click.option("--rules", "rules_paths", multiple=True, type=click.Path(),
                              help="Extra rule file or directory (repeatable); added to the built-in rules.")
 _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
@@ -97,8 +99,11 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
 @click.option("--no-color", is_flag=True, help="Never colour the output (it is only coloured on a terminal).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Config file to use instead of searching for one.")
+@_waivers_option
+@click.option("--github-summary", "github_summary", type=click.Path(dir_okay=False), default=None,
+              help="Append a Markdown job summary here (with --format github: $GITHUB_STEP_SUMMARY by default).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
-              jobs, quiet, no_color, config_file) -> None:
+              jobs, quiet, no_color, config_file, waivers_path, github_summary) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
@@ -116,7 +121,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
 
     overrides = {"select": list(select) or None, "ignore": list(ignore) or None, "fail_on": fail_on,
                  "min_confidence": min_confidence, "language": language, "rules": list(rules_paths) or None,
-                 "format": fmt}
+                 "format": fmt, "waivers": waivers_path}
     try:
         cfg = config_mod.load([p for p in paths if p != "-"], overrides, config_file=config_file)
     except LawlintError as exc:
@@ -131,13 +136,19 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     if not sources:
         click.echo("lawlint: warning: no supported files found", err=True)
     _FAST_EXIT = True
-    results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1)
+    from lawlint.progress import Progress
+
+    with Progress.for_sources([s.name for s in sources], quiet=quiet) as bar:
+        results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
+                                      progress=bar)
+    results = _apply_waivers(results, cfg)
     color = not no_color and fmt in (None, "text") and cfg.format == "text" and sys.stdout.isatty() \
         and not os.environ.get("NO_COLOR")
     ropts = ReportOptions(color=color, quiet=quiet, rules=ruleset.rules, rule_languages=ruleset.languages(),
                           rules_version=ruleset.version, ruleset=f"{len(ruleset.rules)} rules ({ruleset.version})",
                           min_confidence=cfg.min_confidence, fail_on=cfg.fail_on)
     click.echo(FORMATS[cfg.format](results, ropts), nl=False, color=color)
+    _github_summary(results, github_summary, cfg.format, ropts)
     sys.exit(runner.exit_status(results, cfg.fail_on))
 
 
@@ -195,6 +206,175 @@ def explain_cmd(rule, rules_paths, no_builtin_rules) -> None:
         out += [para(text, "  fire:  ").replace("\n" + "  fire:  ", "\n         ") for text in ex.get("fire", ())]
         out += [para(text, "  quiet: ").replace("\n" + "  quiet: ", "\n         ") for text in ex.get("quiet", ())]
     click.echo("\n".join(out))
+
+
+# --- waivers, job summary, annotate, config, waive (reports) --------------------------------------------
+
+def _apply_waivers(results, cfg):
+    """Mark findings the waivers file accepts; stale and expired waivers become findings of their own."""
+    if not cfg.waivers:
+        return results
+    from lawlint import waivers
+    from lawlint.model import LawlintError
+
+    try:
+        return waivers.apply(results, waivers.load(cfg.waivers), ignore=cfg.ignore)
+    except LawlintError as exc:
+        _fail(str(exc))
+
+
+def _github_summary(results, path, fmt, options) -> None:
+    import os
+
+    if path or (fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY")):
+        from lawlint.report import github
+
+        try:
+            github.write_summary(results, path, options)
+        except OSError as exc:
+            _fail(f"{path or os.environ.get('GITHUB_STEP_SUMMARY')}: cannot write job summary ({exc.strerror or exc})")
+
+
+def _lint_for(paths, cfg, no_builtin_rules):
+    """Lint `paths` as `check` would (same config, rules and waivers), in this process."""
+    from lawlint.engine import runner
+    from lawlint.engine.evaluate import LintOptions
+
+    ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
+    lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
+    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low")
+    spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
+    results = runner.lint_sources(runner.expand(list(paths)), ruleset, spec, options, jobs=1)
+    return results, ruleset
+
+
+def _config_for(paths, config_file, **overrides):
+    from lawlint import config as config_mod
+    from lawlint.model import LawlintError
+
+    try:
+        return config_mod.load([p for p in paths if p != "-"], overrides, config_file=config_file)
+    except LawlintError as exc:
+        _fail(str(exc))
+
+
+_config_option = click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                              help="Config file to use instead of searching for one.")
+
+
+@cli.command("annotate")
+@click.argument("bill", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the annotated copy (default: BILL.lawlint.docx beside the input).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists (never the input).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, categories, prefixes).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option("--min-confidence", type=click.Choice(["low", "medium", "high"]), default=None)
+@click.option("--language", default=None, metavar="LANG", help="Apply this language's rules.")
+@_rules_option
+@_no_builtin_option
+@_config_option
+@_waivers_option
+def annotate_cmd(bill, output, force, select, ignore, min_confidence, language, rules_paths, no_builtin_rules,
+                 config_file, waivers_path) -> None:
+    """Write a copy of a Word BILL with one comment per finding on the words flagged.
+
+    The input is never changed. Only .docx can be annotated; for PDF or text bills use
+    `lawlint check --format html BILL > report.html`.
+    """
+    from lawlint import annotate
+    from lawlint.model import LawlintError
+
+    try:
+        annotate.check_paths(bill, output, force)
+    except LawlintError as exc:
+        _fail(str(exc))
+    cfg = _config_for([bill], config_file, select=list(select) or None, ignore=list(ignore) or None,
+                      min_confidence=min_confidence, language=language, rules=list(rules_paths) or None,
+                      waivers=waivers_path)
+    results, ruleset = _lint_for([bill], cfg, no_builtin_rules)
+    results = _apply_waivers(results, cfg)
+    result = results[0]
+    if result.error:
+        _fail(f"{bill}: {result.error}")
+    why = {r.id: " ".join(r.why.split()) for r in ruleset.rules}
+    try:
+        done = annotate.annotate(bill, output, result.findings, force=force, why=why)
+    except LawlintError as exc:
+        _fail(str(exc))
+    note = f" ({done.whole_paragraph} on whole paragraphs: exact words not found)" if done.whole_paragraph else ""
+    click.echo(f"{done.output}: {done.comments} comment{'s' if done.comments != 1 else ''}{note}")
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1)
+@_config_option
+def config_cmd(paths, config_file) -> None:
+    """Print the effective configuration for PATHS (or here) and where each value comes from."""
+    cfg = _config_for(list(paths), config_file)
+    from lawlint import config as config_mod
+
+    click.echo(config_mod.describe(cfg), nl=False)
+
+
+@cli.command("waive")
+@click.argument("paths", nargs=-1)
+@click.option("--generate", is_flag=True, help="Write a waivers file that accepts every current finding.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Waivers file to write (default: the configured one, else lawlint-waivers.yaml here).")
+@click.option("--force", is_flag=True, help="Replace an existing waivers file (reviewed reasons are kept).")
+@_rules_option
+@_no_builtin_option
+@_config_option
+def waive_cmd(paths, generate, output, force, rules_paths, no_builtin_rules, config_file) -> None:
+    """Generate or check waivers: accepted findings, keyed by rule and clause, each with a reason.
+
+    With --generate, lint PATHS (default: the current directory) and write one entry per finding; edit the
+    reasons before committing. Without it, check the waivers file and list its entries.
+    """
+    from pathlib import Path
+
+    from lawlint import config as config_mod
+    from lawlint import waivers
+    from lawlint.model import LawlintError
+
+    cfg = _config_for(list(paths), config_file, rules=list(rules_paths) or None)
+    target = output or cfg.waivers or str(Path(cfg.path).parent / config_mod.WAIVERS_FILE if cfg.path
+                                          else config_mod.WAIVERS_FILE)
+    if Path(target).is_absolute() and Path(target).resolve().is_relative_to(Path.cwd().resolve()):
+        target = str(Path(target).resolve().relative_to(Path.cwd().resolve()))
+    if not generate:
+        if not Path(target).is_file():
+            _fail(f"{target}: no waivers file (create one with `lawlint waive --generate PATHS`)")
+        try:
+            wf = waivers.load(target)
+        except LawlintError as exc:
+            _fail(str(exc))
+        import datetime as dt
+
+        today = dt.date.today()
+        for w in wf.waivers:
+            state = f"expired {w.expires}" if w.expired(today) else (f"until {w.expires}" if w.expires else "active")
+            click.echo(f"{target}:{w.line}: {w.rule} {w.clause or w.eid or w.fingerprint} [{state}] {w.reason}")
+        click.echo(f"{len(wf.waivers)} waiver{'s' if len(wf.waivers) != 1 else ''} in {target}")
+        return
+    if Path(target).exists() and not force:
+        _fail(f"{target}: already exists; use --force to replace it (reviewed reasons are kept)")
+    results, _ = _lint_for(list(paths) or ["."], cfg, no_builtin_rules)
+    if Path(target).is_file():
+        cfg.waivers = target
+        results = _apply_waivers(results, cfg)
+    unreadable = [r for r in results if r.error]
+    for r in unreadable:
+        click.echo(f"{r.path}: error: {r.error}", err=True)
+    try:
+        n = waivers.generate(results, target, force=force)
+    except LawlintError as exc:
+        _fail(str(exc))
+    click.echo(f"{target}: {n} waiver{'s' if n != 1 else ''} written; replace the placeholder reasons before "
+               "committing")
+    if unreadable:
+        sys.exit(2)
 
 
 def main() -> None:

@@ -199,9 +199,11 @@ def _meta(path: str, w: Waiver, rule: str, title: str, message: str, fix: str) -
 
 def generate(results: list[FileResult], out: str | Path, force: bool = False,
              today: dt.date | None = None) -> int:
-    """Write a waivers file accepting every current (unwaived) finding; returns the number of entries.
+    """Write a waivers file accepting every current finding; returns the number of entries.
 
-    Refuses to replace an existing file unless `force`, so a reviewed file is never lost by accident."""
+    Findings already waived keep their reviewer's reason (so regenerating with --force refreshes eids and
+    fingerprints and drops stale entries without losing the review); new ones get a placeholder reason
+    that says it is a baseline. Refuses to replace an existing file unless `force`."""
     import yaml
 
     out = Path(out)
@@ -212,7 +214,7 @@ def generate(results: list[FileResult], out: str | Path, force: bool = False,
     entries, seen = [], set()
     for r in results:
         for f in sorted(r.findings, key=lambda f: f.sort_key()):
-            if f.waived or f.category == META_CATEGORY:
+            if f.category == META_CATEGORY:
                 continue
             try:
                 rel = Path(os.path.relpath(Path(f.path).resolve(), base)).as_posix()
@@ -225,7 +227,7 @@ def generate(results: list[FileResult], out: str | Path, force: bool = False,
             entry: dict[str, Any] = {"rule": f.rule, "path": rel, "clause": f.clause, "eid": f.eid}
             if f.fingerprint:
                 entry["fingerprint"] = f.fingerprint
-            entry["reason"] = PLACEHOLDER.format(date=today.isoformat())
+            entry["reason"] = f.waived or PLACEHOLDER.format(date=today.isoformat())
             entries.append(entry)
     body = yaml.safe_dump({"version": 1, "waivers": entries}, sort_keys=False, allow_unicode=True, width=100)
     tmp = out.with_name(out.name + ".tmp")

@@ -132,3 +132,17 @@ def test_glob_path(tmp_path):
     text = ENTRY.replace("path: bill.txt", "path: '*.txt'")
     res = waivers.apply(results(tmp_path), waivers.load(write(tmp_path, text)), TODAY)
     assert res[0].findings[0].waived
+
+
+def test_regenerate_keeps_reviewed_reasons_and_drops_stale(tmp_path):
+    path = write(tmp_path, ENTRY + """  - rule: gone-rule
+    eid: sec_99
+    reason: Stale entry.
+""")
+    res = waivers.apply(results(tmp_path), waivers.load(path), TODAY)
+    assert waivers.generate(res, path, force=True, today=TODAY) == 2
+    wf = waivers.load(path)
+    reasons = {w.rule: w.reason for w in wf.waivers}
+    assert reasons["false-news-offence"] == "Repealed in committee; amendment tabled."
+    assert reasons["insult-public-officials"].startswith("Baseline of 2026-11-28")
+    assert "gone-rule" not in reasons

@@ -123,11 +123,17 @@ def _work(src: Source) -> FileResult:
 
 
 def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, options: LintOptions,
-                 jobs: int = 1, keep_bill: bool = True) -> list[FileResult]:
-    """Results in input order. Worker processes are used only for jobs > 1 and at least two inputs."""
+                 jobs: int = 1, keep_bill: bool = True, progress=None) -> list[FileResult]:
+    """Results in input order. Worker processes are used only for jobs > 1 and at least two inputs.
+    `progress` (lawlint.progress.Progress) is advanced after each file."""
     jobs = max(1, min(jobs, len(sources)))
     if jobs == 1:
-        return [lint_source(s, ruleset, options, keep_bill) for s in sources]
+        out = []
+        for i, s in enumerate(sources):
+            out.append(lint_source(s, ruleset, options, keep_bill))
+            if progress is not None:
+                progress.advance(s.name, sources[i + 1].name if i + 1 < len(sources) else "")
+        return out
     import concurrent.futures as cf
     import multiprocessing as mp
 
@@ -135,7 +141,12 @@ def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, option
     chunk = max(1, len(sources) // (jobs * 4))
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                 initargs=(spec, options, keep_bill)) as pool:
-        return list(pool.map(_work, sources, chunksize=chunk))
+        results = []
+        for s, r in zip(sources, pool.map(_work, sources, chunksize=chunk)):
+            results.append(r)
+            if progress is not None:
+                progress.advance(s.name)
+        return results
 
 
 @dataclass
