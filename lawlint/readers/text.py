@@ -22,12 +22,10 @@ def decode(data: bytes) -> str:
         return data.decode("utf-16", errors="replace")
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return data.decode("utf-32", errors="replace")
-    sample = data[:4000]
-    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
-        even_nuls = sample[0::2].count(0)
-        odd_nuls = sample[1::2].count(0)
-        if odd_nuls > even_nuls:
-            return data.decode("utf-16-le", errors="replace")
+    parity = _utf16_parity(data)
+    if parity == "le":
+        return data.decode("utf-16-le", errors="replace")
+    if parity == "be":
         return data.decode("utf-16-be", errors="replace")
     try:
         return data.decode("utf-8")
@@ -70,11 +68,24 @@ def read(data: bytes, path: str, fmt: str = "txt") -> Document:
     return Document(path=path, format=fmt, blocks=tuple(blocks), title=title)
 
 
+def _utf16_parity(data: bytes) -> str:
+    """"le"/"be" when BOM-less text looks like UTF-16 (mostly ASCII: a NUL in every other byte), else ""."""
+    sample = data[:4000]
+    half = len(sample) // 2
+    if half < 2:
+        return ""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.6 * half and even <= 0.1 * half:
+        return "le"
+    if even >= 0.6 * half and odd <= 0.1 * half:
+        return "be"
+    return ""
+
+
 def _looks_utf16(data: bytes) -> bool:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return True
-    sample = data[:4000]
-    return len(sample) >= 4 and max(sample[0::2].count(0), sample[1::2].count(0)) >= len(sample) // 2 - 2
+    return bool(_utf16_parity(data))
 
 
 def _paragraph(rows: list[tuple[int, int, str]], kind: str = "paragraph", level: int = 0) -> Block:
