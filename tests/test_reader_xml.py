@@ -195,3 +195,39 @@ def test_parser_depth_limit_is_reported_as_limit():
     deep = "<bill>" + "<p>" * 5000 + "</p>" * 5000 + "</bill>"
     with pytest.raises(ReadError, match="max_xml_depth"):
         _read(deep)
+
+
+ATTACHED = f"""<akomaNtoso xmlns="{AKN}"><act><meta/>
+<body>
+<part eId="part_1"><num>PART I</num><heading>Offences</heading>
+<crossHeading>Offences against data</crossHeading>
+<section eId="sec_1"><num>1.</num><heading>Unauthorised access</heading>
+<subsection><num>(1)</num><content><blockList><listIntroduction>A person who—</listIntroduction>
+<item><num>(a)</num><p>accesses a computer; or</p></item>
+<item><num>(b)</num><p>modifies data,</p></item>
+<listWrapUp>commits an offence.</listWrapUp></blockList></content></subsection>
+</section></part>
+</body>
+<attachments><attachment><doc name="schedule"><meta/><preface><p><docTitle>First Schedule of Forms</docTitle></p>
+</preface><mainBody><paragraph><num>1.</num><content><p>Forms.</p></content></paragraph></mainBody></doc></attachment>
+<attachment><doc name="schedule"><meta/><mainBody><hcontainer name="schedule"><heading>Second Schedule</heading>
+<paragraph><num>1.</num><content><p>Fees.</p></content></paragraph></hcontainer></mainBody></doc></attachment>
+</attachments></act></akomaNtoso>"""
+
+
+def test_akn_cross_headings_block_lists_and_schedules():
+    doc = _read(ATTACHED, fmt="akn")
+    assert [(b.level, b.hint, b.num, b.heading, b.text) for b in doc.blocks] == [
+        (1, "part", "PART I", "Offences", ""),
+        (2, "crossheading", "", "Offences against data", ""),
+        (2, "section", "1.", "Unauthorised access", ""),
+        (3, "subsection", "(1)", "", "A person who—"),
+        (4, "item", "(a)", "", "accesses a computer; or"),
+        (4, "item", "(b)", "", "modifies data,"),
+        (3, "wrapup", "", "", "commits an offence."),
+        (1, "schedule", "", "First Schedule of Forms", ""),
+        (2, "paragraph", "1.", "", "Forms."),
+        (1, "schedule", "", "Second Schedule", ""),
+        (2, "paragraph", "1.", "", "Fees."),
+    ]
+    assert doc.title == ""  # a schedule's title is not the Act's

@@ -19,6 +19,10 @@ Blocks come in document order. Three kinds, told apart by `hint`:
 * A **wrapup** block (`hint="wrapup"`, kind "paragraph"): words after a unit's children (<wrapUp>,
   <continuation>, text after a quoted structure). Its `level` equals the level of the unit it closes, which
   is the nearest preceding unit block at that level; append its text to that unit's wrap_up.
+* A **crossheading** block (`hint="crossheading"`, AKN <crossHeading>): a heading-only unit with no text and
+  no children, at the level of the sections it stands over; its words are in `heading`.
+* Schedules (AKN <attachments>): each attached document is a level-1 unit with hint "schedule" (or
+  "annex", "appendix", "attachment") whose heading is the attachment's title and whose units nest below it.
 * A **preamble** block (`hint="preamble"`, `level=0`): text outside every unit (long title, enacting
   formula, preamble recitals), in order. Not a numbered unit.
 
@@ -42,10 +46,11 @@ STRUCTURAL = frozenset({
     "point", "indent", "alinea", "rule", "subrule", "proviso", "list", "hcontainer", "level", "transitional",
     # USLM additions
     "item", "subitem", "subsubitem", "compiledAct", "courtRules", "courtRule", "reorganizationPlans",
-    "reorganizationPlan",
+    "reorganizationPlan", "appropriations",
 })
 # AKN <list> and <blockList> only group points: their intro/wrapUp belong to the enclosing unit.
 TRANSPARENT = frozenset({"list", "blockList"})
+UNIT_TAGS = (STRUCTURAL - TRANSPARENT) | {"crossHeading"}
 NUM_TAGS = frozenset({"num", "enum"})
 HEADING_TAGS = frozenset({"heading", "header"})
 QUOTE_TAGS = frozenset({"quotedStructure", "quotedContent", "quoted-block", "embeddedStructure"})
@@ -59,8 +64,9 @@ BREAK_TAGS = frozenset({
     "p", "content", "intro", "chapeau", "wrapUp", "continuation", "proviso", "blockContainer", "tblock",
     "tr", "td", "th", "li", "longTitle", "officialTitle", "docTitle", "enactingFormula", "formula",
     "recital", "recitals", "citation", "citations", "preamble", "text", "quotedStructure", "quoted-block",
-    "block",
+    "block", "listIntroduction", "listWrapUp",
 })
+_SCHEDULES = ("schedule", "annex", "appendix")
 _BODY_TAGS = ("body", "mainBody", "main", "legis-body")
 
 _WS = re.compile(r"\s+")
@@ -155,12 +161,39 @@ class _Walker:
             for sib in preamble:
                 if _local(sib) == "preamble":
                     self._emit_segment(_Segment.collect(sib, self), level=0, hint="preamble")
+        self._top(body)
+        if preamble is not None:
+            for holder in preamble:
+                if _local(holder) in ("attachments", "components"):
+                    self._attachments(holder)
+        return self.blocks
+
+    def _attachments(self, holder) -> None:
+        """AKN schedules and annexes: each attached document becomes a level-1 "schedule" unit."""
+        for attachment in holder:
+            if _local(attachment) not in ("attachment", "component") or attachment.get("changed") == "deleted":
+                continue
+            doc = next((d for d in attachment if _local(d) not in ("meta", "")), None)
+            if doc is None:
+                continue
+            body = next((b for b in doc.iter() if _local(b) in ("mainBody", "body")), None)
+            if body is None:
+                continue
+            if any(_local(c) == "hcontainer" and (c.get("name") or "").lower() in _SCHEDULES for c in body):
+                self._top(body)  # the attached document already wraps itself in a schedule unit
+                continue
+            title = next((_plain(t) for t in doc.iter() if _local(t) in ("docTitle", "heading")), "")
+            name = (doc.get("name") or "").lower()
+            hint = name if name in _SCHEDULES else "attachment"
+            self._unit(body, level=1, quoted=False, depth=2, hint=hint, heading=_clean_heading(title))
+
+    def _top(self, body) -> None:
+        """Units directly in a body are level 1; text outside every unit is preamble."""
         for kind, item in self._events(body, depth=1, quoted=False):
             if kind == "unit":
                 self._unit(item[0], level=1, quoted=item[1], depth=item[2])
             else:
                 self._emit_runs(item, level=0, hint="preamble")
-        return self.blocks
 
     # events: ("text", Segment) or ("unit", (element, quoted, depth))
     def _events(self, el, depth: int, quoted: bool, own: bool = False):
@@ -178,7 +211,7 @@ class _Walker:
         if _skipped(child) or (own and (name in NUM_TAGS or name in HEADING_TAGS)):
             seg.skip_tail(child)
             return
-        if name in STRUCTURAL and name not in TRANSPARENT:
+        if name in UNIT_TAGS:
             if not seg.empty():
                 yield ("text", seg.take())
             yield ("unit", (child, quoted, depth + 1))
@@ -197,12 +230,17 @@ class _Walker:
             return
         seg.add_element(child, depth + 1)
 
-    def _unit(self, el, level: int, quoted: bool, depth: int) -> None:
+    def _unit(self, el, level: int, quoted: bool, depth: int, hint: str = "", heading: str = "") -> None:
         if depth > self.max_depth:
             raise _limits.current().exceeded("max_xml_depth", f"element nesting deeper than {self.max_depth}")
         name = _local(el)
-        hint = (el.get("name") or name) if name == "hcontainer" else name
-        num = heading = ""
+        if name == "crossHeading":  # a heading over the sections that follow: no text, no children
+            self.blocks.append(Block(text="", location=Location(line=el.sourceline or 1), level=level,
+                                     hint="crossheading", heading=_clean_heading(_plain(el)), quoted=quoted))
+            return
+        if not hint:
+            hint = (el.get("name") or name) if name == "hcontainer" else name
+        num = ""
         for child in el:
             cname = _local(child)
             if cname in NUM_TAGS and not num:
@@ -258,7 +296,7 @@ class _Walker:
 def _has_unit(el) -> bool:
     """Whether el holds a structural unit below it (a quoted structure, an AKN list of points)."""
     for d in el.iterdescendants():
-        if _local(d) in STRUCTURAL and _local(d) not in TRANSPARENT and not _skipped(d):
+        if _local(d) in UNIT_TAGS and not _skipped(d):
             return True
     return False
 
@@ -401,13 +439,16 @@ def _clean_heading(text: str) -> str:
     return re.sub(r"[\s.:—–-]+$", "", text).strip()
 
 
+_NOT_TITLE = QUOTE_TAGS | {"attachments", "components"}
+
+
 def _title(root) -> str:
     """The short title if the text has one, else dc:title, else the long title."""
     found: dict[str, str] = {}
     for el in root.iter():
         name = _local(el)
         if name in ("shortTitle", "title", "docTitle", "officialTitle") and name not in found:
-            if any(a.get("changed") == "deleted" or _local(a) in QUOTE_TAGS for a in el.iterancestors()):
+            if any(a.get("changed") == "deleted" or _local(a) in _NOT_TITLE for a in el.iterancestors()):
                 continue
             if name == "title" and not el.tag.startswith("{http://purl.org/dc/"):
                 continue
