@@ -53,15 +53,25 @@ def write_pdf(pages: list[Page], title: str = "") -> bytes:
     for page in pages:
         ops = []
         for x, y, text, size, font in page.items:
-            ops.append(b"BT /" + font.encode() + f" {size:g} Tf {x:.2f} {y:.2f} Td (".encode() + _escape(text) + b") Tj ET")
+            ops.append(
+                b"BT /"
+                + font.encode()
+                + f" {size:g} Tf {x:.2f} {y:.2f} Td (".encode()
+                + _escape(text)
+                + b") Tj ET"
+            )
         stream = b"\n".join(ops)
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        kids.append(add(
-            f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
-            f"/Resources << /Font << {fonts} >> >> /Contents {content} 0 R >>".encode()))
+        kids.append(
+            add(
+                f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {page.width:g} {page.height:g}] "
+                f"/Resources << /Font << {fonts} >> >> /Contents {content} 0 R >>".encode()
+            )
+        )
     objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
-    objects[pages_id - 1] = (f"<< /Type /Pages /Count {len(kids)} /Kids [" + " ".join(f"{k} 0 R" for k in kids)
-                             + "] >>").encode()
+    objects[pages_id - 1] = (
+        f"<< /Type /Pages /Count {len(kids)} /Kids [" + " ".join(f"{k} 0 R" for k in kids) + "] >>"
+    ).encode()
     info = add(b"<< /Title (" + _escape(title) + b") /Producer (lawlint examples) >>")
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -72,11 +82,14 @@ def write_pdf(pages: list[Page], title: str = "") -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R /Info {info} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    trailer = f"<< /Size {len(objects) + 1} /Root {catalog} 0 R /Info {info} 0 R >>"
+    out += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 
-def wrap(text: str, width: float, size: float, font: str = "F1", first_width: float | None = None) -> list[str]:
+def wrap(
+    text: str, width: float, size: float, font: str = "F1", first_width: float | None = None
+) -> list[str]:
     """Greedy line filling, the way a word processor sets ragged-right text."""
     lines: list[str] = []
     current = ""

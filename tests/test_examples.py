@@ -32,7 +32,11 @@ def _norm(text: str) -> str:
 def _tree(path: Path) -> list[tuple[str, str, str, str]]:
     """(label, heading, own words, closing words) for every clause but the front matter."""
     bill = load_bill(path)
-    return [(c.label, _norm(c.heading), _norm(c.text), _norm(c.wrap_up)) for c in bill.walk() if c.kind != "preamble"]
+    return [
+        (c.label, _norm(c.heading), _norm(c.text), _norm(c.wrap_up))
+        for c in bill.walk()
+        if c.kind != "preamble"
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +66,9 @@ def test_pdf_engines_agree_on_the_sample():
     data = (EXAMPLES / "cyber-bill.pdf").read_bytes()
     a = pdf.read(data, "cyber-bill.pdf", engine="pdfium")
     b = pdf.read(data, "cyber-bill.pdf", engine="pdfplumber")
-    assert [(x.text, x.location, x.anchors) for x in a.blocks] == [(x.text, x.location, x.anchors) for x in b.blocks]
+    assert [(x.text, x.location, x.anchors) for x in a.blocks] == [
+        (x.text, x.location, x.anchors) for x in b.blocks
+    ]
     text = " ".join(x.text for x in a.blocks)
     assert "Cyber Security and Online Harms Bill" not in text  # the running header (the title is in capitals)
     assert not re.search(r"(?:^| )(?:5|10|15|20|25|30|35)(?: |$)", text)  # margin line numbers
@@ -88,7 +94,8 @@ def test_generator_is_deterministic_and_the_committed_files_are_current(tmp_path
     for fmt in first:
         assert first[fmt].read_bytes() == second[fmt].read_bytes(), fmt
         assert first[fmt].read_bytes() == (EXAMPLES / first[fmt].name).read_bytes(), (
-            f"{first[fmt].name} is stale: run python examples/make_examples.py")
+            f"{first[fmt].name} is stale: run python examples/make_examples.py"
+        )
     # the text a reader sees is the same too (a weaker check that holds even if a library changes its bytes)
     from lawlint.readers import docx as docx_reader
     from lawlint.readers import pdf

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ BILL = DOCS / "lk-personal-data-protection-bill-2022.pdf"
 COVID = DOCS / "lk-covid19-temporary-provisions-act-2021.pdf"
 sys.path.insert(0, str(ROOT / "examples"))
 
-import tinypdf  # noqa: E402
+import tinypdf
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +40,16 @@ def _find(doc, start: str):
 
 def _line_pieces(block) -> list[str]:
     cuts = [0] + [off for off, _ in block.anchors] + [len(block.text)]
-    return [block.text[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+    return [block.text[a:b].strip() for a, b in pairwise(cuts)]
 
 
 # --- the line-numbered bill ----------------------------------------------------------------------------
 
 
 def test_no_running_header_or_page_number_in_any_block(bill):
-    header = re.compile(r"(?:^|\s)\d{1,2} Personal Data Protection(?:\s|$)|Personal Data Protection \d{1,2}(?:\s|$)")
+    header = re.compile(
+        r"(?:^|\s)\d{1,2} Personal Data Protection(?:\s|$)|Personal Data Protection \d{1,2}(?:\s|$)"
+    )
     assert not [b.text for b in bill.blocks if header.search(b.text)]
     assert not [b.text for b in bill.blocks if re.fullmatch(r"\d{1,3}", b.text)]
     assert not [b.text for b in bill.blocks if b.text.strip() == "Personal Data Protection"]
@@ -58,14 +61,21 @@ def test_margin_line_numbers_are_not_in_the_text(bill):
     leaks = 0
     for block in bill.blocks:
         for piece in _line_pieces(block):
-            if re.match(r"^(?:5|10|15|20|25|30|35|40)\s", piece) or re.search(r"\s(?:5|10|15|20|25|30|35|40)$", piece):
+            if re.match(r"^(?:5|10|15|20|25|30|35|40)\s", piece) or re.search(
+                r"\s(?:5|10|15|20|25|30|35|40)$", piece
+            ):
                 leaks += 1
     assert leaks <= 5  # four genuine ones: "COLOMBO 5", "10 of this Act", "sections 13, 14, 15", "section 15"
     # spots where a printed line number sits beside the body line
     whereas = _find(bill, "AND WHEREAS it has become necessary to improve")
-    assert "necessary to improve interoperability among personal data protection frameworks as well" in whereas.text
+    assert (
+        "necessary to improve interoperability among personal data protection frameworks as well"
+        in whereas.text
+    )
     sub19 = _find(bill, "the data subject may, appeal against such decision")
-    assert sub19.text.startswith("the data subject may, appeal against such decision in the form, manner and within")
+    assert sub19.text.startswith(
+        "the data subject may, appeal against such decision in the form, manner and within"
+    )
 
 
 def test_line_numbers_follow_the_printed_numbering(bill):
@@ -85,14 +95,21 @@ def test_marginal_notes_become_headings_not_body_text(bill):
     retention = _find(bill, "9. Every controller shall ensure that personal data")
     assert retention.heading == "Obligation to limit the period of retention"
     body = " ".join(b.text for b in bill.blocks if b.kind != "margin-note")
-    for note in ("Short Title and date of operation", "Obligation to limit the period", "Application of this Act"):
+    for note in (
+        "Short Title and date of operation",
+        "Obligation to limit the period",
+        "Application of this Act",
+    ):
         assert note not in body
     assert sum(1 for b in bill.blocks if b.heading) >= 40
 
 
 def test_paragraphs_split_at_clause_numbers_and_keep_continuations(bill):
     para = _find(bill, "(b) where the processing of personal data is carried out")
-    assert para.text == "(b) where the processing of personal data is carried out by a controller or processor who–"
+    assert (
+        para.text
+        == "(b) where the processing of personal data is carried out by a controller or processor who–"
+    )
     closing = _find(bill, "to the extent as is necessary in relation to the purpose")
     assert closing.text.endswith("for which such data shall be collected or processed.")
     assert _find(bill, "(c) proportionate,").text == "(c) proportionate,"
@@ -108,7 +125,8 @@ def test_compound_hyphens_are_kept(bill):
 def test_pdfplumber_engine_gives_the_same_paragraphs(bill):
     other = pdf.read(BILL.read_bytes(), str(BILL), engine="pdfplumber")
     assert [(b.text, b.heading, b.location) for b in other.blocks] == [
-        (b.text, b.heading, b.location) for b in bill.blocks]
+        (b.text, b.heading, b.location) for b in bill.blocks
+    ]
 
 
 # --- the two-column Act (body + marginal notes) ---------------------------------------------------------
@@ -168,13 +186,15 @@ def _page_lines(lines, x=100.0, top=760.0, leading=14.0, size=10.0):
 
 
 def test_hyphenated_line_ends_join_by_the_documents_own_words():
-    page = _page_lines([
-        "The Authority shall ensure the protection of personal data and shall consult",
-        "the Attorney-General before it acts. Every controller shall give protec-",
-        "tion to the data it holds and shall, where the Attorney-",
-        "General so directs, report to the Authority on its co-operation with other",
-        "bodies under this Act in any year.",
-    ])
+    page = _page_lines(
+        [
+            "The Authority shall ensure the protection of personal data and shall consult",
+            "the Attorney-General before it acts. Every controller shall give protec-",
+            "tion to the data it holds and shall, where the Attorney-",
+            "General so directs, report to the Authority on its co-operation with other",
+            "bodies under this Act in any year.",
+        ]
+    )
     doc = pdf.read(tinypdf.write_pdf([page]), "hyphen.pdf")
     text = doc.blocks[0].text
     assert "shall give protection to the data" in text
@@ -229,7 +249,9 @@ def test_running_header_page_numbers_and_line_numbers_dropped_on_written_pdf():
 def test_margin_note_with_no_paragraph_start_beside_it_is_its_own_block():
     page = tinypdf.Page()
     for i in range(10):
-        page.text(100, 760 - 14 * i, f"continued body text of a long provision, line number {i + 1} of ten", 10)
+        page.text(
+            100, 760 - 14 * i, f"continued body text of a long provision, line number {i + 1} of ten", 10
+        )
     page.text(430, 760 - 14 * 5, "Note", 8)
     doc = pdf.read(tinypdf.write_pdf([page]), "note.pdf")
     assert [b.kind for b in doc.blocks].count("margin-note") == 1
@@ -243,8 +265,13 @@ def _encrypted_pdf() -> bytes:
     """A PDF whose standard security handler needs a user password (the check value is random)."""
     body = tinypdf.write_pdf([_page_lines(["secret"])])
     head, _, tail = body.rpartition(b"trailer\n<< ")
-    enc = (b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
-           + b"> /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] ")
+    enc = (
+        b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> /P -4 >> /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] "
+    )
     return head + b"trailer\n<< " + enc + tail
 
 
@@ -257,7 +284,9 @@ def test_encrypted_pdf_is_a_one_line_read_error(engine):
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
-@pytest.mark.parametrize("data", [b"%PDF-1.4\n garbage", b"", b"not a pdf at all", b"%PDF-1.7\n1 0 obj << /Type /Catalog"])
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.4\n garbage", b"", b"not a pdf at all", b"%PDF-1.7\n1 0 obj << /Type /Catalog"]
+)
 def test_corrupt_pdf_is_a_one_line_read_error(engine, data):
     with pytest.raises(ReadError) as info:
         pdf.read(data, "bad.pdf", engine=engine)

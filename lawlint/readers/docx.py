@@ -17,13 +17,24 @@ import re
 import zipfile
 
 from lawlint.model import Block, Document, Location, ReadError
-from lawlint.readers.docx_numbering import W, Numbering
+from lawlint.readers.docx_numbering import Numbering, W
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "txbxContent", MC + "Fallback",
-         W + "footnoteReference", W + "endnoteReference", W + "pPr", W + "rPr", W + "commentReference",
-         W + "delInstrText"}
+_SKIP = {
+    W + "del",
+    W + "moveFrom",
+    W + "delText",
+    W + "instrText",
+    W + "txbxContent",
+    MC + "Fallback",
+    W + "footnoteReference",
+    W + "endnoteReference",
+    W + "pPr",
+    W + "rPr",
+    W + "commentReference",
+    W + "delInstrText",
+}
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 
 
@@ -37,13 +48,13 @@ def read(data: bytes, path: str, **options: object) -> Document:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(f"corrupt Word file: {_short(exc)}") from None
-    except Exception as exc:  # python-docx and lxml raise several types for damaged packages
+    except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many types for damaged packages
         raise ReadError(f"corrupt Word file: {_short(exc)}") from None
     try:
         return _Reader(document, path).run()
     except ReadError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged part must be one line for the user, not a traceback
         raise ReadError(f"corrupt Word file: {_short(exc)}") from None
 
 
@@ -53,7 +64,7 @@ def _short(exc: BaseException) -> str:
 
 
 class _Style:
-    __slots__ = ("name", "based_on", "num_id", "ilvl", "outline")
+    __slots__ = ("based_on", "ilvl", "name", "num_id", "outline")
 
     def __init__(self, name: str, based_on: str, num_id: str | None, ilvl: int | None, outline: int | None):
         self.name, self.based_on, self.num_id, self.ilvl, self.outline = name, based_on, num_id, ilvl, outline
@@ -86,7 +97,7 @@ class _Reader:
         self.default_style = ""
         try:
             styles_root = part.styles.element
-        except Exception:  # no styles part
+        except (NotImplementedError, KeyError, AttributeError):  # no styles part
             styles_root = None
         if styles_root is not None:
             for st in styles_root.iter(W + "style"):
@@ -99,13 +110,15 @@ class _Reader:
                 self.styles[sid] = _Style(
                     name_el.get(W + "val", sid) if name_el is not None else sid,
                     based.get(W + "val", "") if based is not None else "",
-                    num_id, ilvl, _outline(ppr),
+                    num_id,
+                    ilvl,
+                    _outline(ppr),
                 )
                 if st.get(W + "default") in ("1", "true"):
                     self.default_style = sid
         try:
             numbering_root = part.numbering_part.element
-        except Exception:  # no numbering part
+        except (NotImplementedError, KeyError, AttributeError):  # no numbering part
             numbering_root = None
         self.numbering = Numbering(numbering_root)
         self.blocks: list[Block] = []
@@ -177,7 +190,8 @@ class _Reader:
     def _table(self, tbl) -> None:
         """A table; a row of a wide cell and a narrow cell of short text is body plus marginal note.
 
-        A table whose cells hold numbered clauses is page layout (a converted PDF), so its cells are paragraphs."""
+        A table whose cells hold numbered clauses is page layout (a converted PDF), so its cells are
+        paragraphs."""
         layout = False
         for tr in tbl.iter(W + "tr"):
             if tr.getparent() is not None and tr.getparent() is not tbl:
@@ -268,9 +282,7 @@ class _Reader:
                     continue
                 if tag == W + "t":
                     parts.append(child.text or "")
-                elif tag in (W + "tab", W + "ptab"):
-                    parts.append(" ")
-                elif tag in (W + "br", W + "cr"):
+                elif tag in (W + "tab", W + "ptab") or tag in (W + "br", W + "cr"):
                     parts.append(" ")
                 elif tag == W + "noBreakHyphen":
                     parts.append("-")
@@ -291,7 +303,9 @@ class _Reader:
             from lxml import etree
 
             try:
-                root = etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+                root = etree.fromstring(
+                    rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+                )
             except etree.XMLSyntaxError as exc:
                 raise ReadError(f"corrupt footnotes part: {_short(exc)}") from None
             for fn in root.iter(W + "footnote"):
@@ -299,13 +313,23 @@ class _Reader:
                     continue
                 text = " ".join(t for t in (self._text(q)[0] for q in fn.iter(W + "p")) if t).strip()
                 if text:
-                    out.append(Block(text=text, location=Location(line=self.index or 1), kind="footnote",
-                                     num=fn.get(W + "id", "")))
+                    out.append(
+                        Block(
+                            text=text,
+                            location=Location(line=self.index or 1),
+                            kind="footnote",
+                            num=fn.get(W + "id", ""),
+                        )
+                    )
         return out
 
 
-_CLAUSE = re.compile(r"^(?:\d+[A-Z]{0,2}\.|\((?:\d+[A-Za-z]{0,2}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2})\))(?:\s|$)")
-_NUMBER_ONLY = re.compile(r"^(?:\d+[A-Z]{0,2}\.|\((?:\d+[A-Za-z]{0,2}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2})\))$")
+_CLAUSE = re.compile(
+    r"^(?:\d+[A-Z]{0,2}\.|\((?:\d+[A-Za-z]{0,2}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2})\))(?:\s|$)"
+)
+_NUMBER_ONLY = re.compile(
+    r"^(?:\d+[A-Z]{0,2}\.|\((?:\d+[A-Za-z]{0,2}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2})\))$"
+)
 
 
 def _key(text: str) -> str:
@@ -318,8 +342,16 @@ def _drop_running(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         if len(b.text) < 100 and re.search(r"\d", b.text) and not _CLAUSE.match(b.text):
             counts.setdefault(_key(b.text), []).append(b.text)
-    running = {k for k, seen in counts.items() if len(seen) >= 3 and len(set(seen)) >= 2 and sum(c.isalpha() for c in k) >= 10}
-    return [b for b in blocks if not (re.fullmatch(r"\d{1,4}", b.text) or (len(b.text) < 100 and _key(b.text) in running))]
+    running = {
+        k
+        for k, seen in counts.items()
+        if len(seen) >= 3 and len(set(seen)) >= 2 and sum(c.isalpha() for c in k) >= 10
+    }
+    return [
+        b
+        for b in blocks
+        if not (re.fullmatch(r"\d{1,4}", b.text) or (len(b.text) < 100 and _key(b.text) in running))
+    ]
 
 
 def _glue_numbers(blocks: list[Block]) -> list[Block]:
@@ -333,8 +365,13 @@ def _glue_numbers(blocks: list[Block]) -> list[Block]:
             pending = b
             continue
         if pending is not None:
-            b = _replace(b, text=f"{pending.text} {b.text}", location=pending.location,
-                         heading=b.heading or pending.heading, anchors=((len(pending.text) + 1, b.location),))
+            b = _replace(
+                b,
+                text=f"{pending.text} {b.text}",
+                location=pending.location,
+                heading=b.heading or pending.heading,
+                anchors=((len(pending.text) + 1, b.location),),
+            )
             pending = None
         out.append(b)
     if pending is not None:

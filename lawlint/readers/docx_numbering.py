@@ -54,8 +54,21 @@ def _parse_level(lvl) -> Level:
 
 def _roman(n: int) -> str:
     out = []
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-                       (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for value, sym in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -137,7 +150,7 @@ class Numbering:
         return self.abstracts.get(rec.abstract, {}).get(ilvl, Level(text=f"%{ilvl + 1}."))
 
     def render(self, num_id: str, ilvl: int) -> tuple[str, bool]:
-        """The number Word prints for the next paragraph of this list at this level, and whether it is a bullet.
+        """The number Word prints for the next paragraph of this list at this level; True if a bullet.
 
         numId 0 means 'no numbering' (a style's numbering switched off)."""
         rec = self.nums.get(num_id)

@@ -38,7 +38,7 @@ def _clean(text: str) -> str:
 
 def _open_pdfium(data: bytes):
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     try:
         return pdfium.PdfDocument(data)
@@ -83,7 +83,7 @@ def _runs_pdfium(textpage) -> list[Run]:
     """Runs of one page: one per printed line piece pdfium reports, split further where its boxes say so."""
     import ctypes
 
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     n = textpage.count_chars()
     if n <= 0:
@@ -137,7 +137,7 @@ def _runs_by_char(tp, text: str, a: int, b: int) -> list[Run]:
     """Split chars a..b into runs at every change of line or wide gap, from their loose boxes."""
     import ctypes
 
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     rect = raw.FS_RECTF()
     chars = []
@@ -197,7 +197,7 @@ def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many types for damaged files; pdfplumber wraps them
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for damaged files; pdfplumber wraps them
         if locked(exc):
             raise ReadError("encrypted PDF: a password is needed to open it") from None
         raise ReadError(f"corrupt or unreadable PDF ({_short(exc)})") from None
@@ -212,11 +212,15 @@ def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
                     continue
                 box = (float(c["x0"]), float(c["x1"]), height - float(c["bottom"]), height - float(c["top"]))
                 chars.extend((ch, None if ch.isspace() else box) for ch in text)
-            pages.append(PageRuns(number=index + 1, width=float(page.width), height=height, runs=runs_from_chars(chars)))
+            pages.append(
+                PageRuns(
+                    number=index + 1, width=float(page.width), height=height, runs=runs_from_chars(chars)
+                )
+            )
             page.close()
     except ReadError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - as above, while pages are parsed lazily
         if locked(exc):
             raise ReadError("encrypted PDF: a password is needed to open it") from None
         raise ReadError(f"corrupt PDF: {_short(exc)}") from None

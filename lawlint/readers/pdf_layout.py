@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from lawlint.model import Block, Location
 
-__all__ = ["Run", "PageRuns", "layout_blocks"]
+__all__ = ["PageRuns", "Run", "layout_blocks"]
 
 
 @dataclass
@@ -67,7 +68,7 @@ class _Line:
     y1: float = 0.0
     number: int = 0  # line on page, as a reader would count it
 
-    def finish(self) -> "_Line":
+    def finish(self) -> _Line:
         self.runs.sort(key=lambda r: r.x0)
         self.text = join_runs(self.runs)
         self.x0 = min(r.x0 for r in self.runs)
@@ -96,7 +97,11 @@ def join_runs(runs: list[Run]) -> str:
         text = run.text
         if prev is not None and out:
             gap = run.x0 - prev.x1
-            if gap > _SPACE_GAP * min(run.height, prev.height) and not out[-1].endswith(" ") and not text.startswith(" "):
+            if (
+                gap > _SPACE_GAP * min(run.height, prev.height)
+                and not out[-1].endswith(" ")
+                and not text.startswith(" ")
+            ):
                 out.append(" ")
         out.append(text)
         prev = run
@@ -260,7 +265,7 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
     paras: list[_Para] = []
     pitches = [
         a[0].y0 - b[0].y0
-        for a, b in zip(lines, lines[1:])
+        for a, b in pairwise(lines)
         if a[0].page == b[0].page and a[0].column == b[0].column and 0 < a[0].y0 - b[0].y0 < 4 * a[0].height
     ]
     pitch = sorted(pitches)[len(pitches) // 4] if pitches else 12.0  # the line spacing inside paragraphs
@@ -275,19 +280,37 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
             same_flow = pline.page == line.page and pline.column == line.column
             prel = pline.x0 - pleft
             para = paras[-1]
-            if same_flow and pline.y0 - line.y0 > 1.4 * pitch:
-                new = True
-            elif (para.kind == "heading" and not (_caps(line.text) and _caps(pline.text) and not _CLAUSE_START.match(line.text) and not _CLAUSE_START.match(pline.text))) or (_centered(line, left, right) and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft))):
-                new = True
-            elif _CLAUSE_START.match(line.text) and _ENDS_ITEM.search(pline.text):
-                new = True
-            elif _caps(line.text) != _caps(pline.text):
+            if (
+                same_flow
+                and pline.y0 - line.y0 > 1.4 * pitch
+                or (
+                    para.kind == "heading"
+                    and not (
+                        _caps(line.text)
+                        and _caps(pline.text)
+                        and not _CLAUSE_START.match(line.text)
+                        and not _CLAUSE_START.match(pline.text)
+                    )
+                )
+                or (
+                    _centered(line, left, right)
+                    and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft))
+                )
+                or _CLAUSE_START.match(line.text)
+                and _ENDS_ITEM.search(pline.text)
+                or _caps(line.text) != _caps(pline.text)
+            ):
                 new = True
             elif not pline.text.endswith("-") and pright - pline.x1 > _first_word_width(line) + 2:
                 new = True  # the last line stopped short although the next word would have fitted
-            elif cont_x is not None and abs(rel - cont_x) > 2.5:
-                new = True
-            elif len(para.lines) == 1 and rel > prel + 2.5 and _ENDS_ITEM.search(pline.text) and pline.text.endswith("."):
+            elif (
+                cont_x is not None
+                and abs(rel - cont_x) > 2.5
+                or len(para.lines) == 1
+                and rel > prel + 2.5
+                and _ENDS_ITEM.search(pline.text)
+                and pline.text.endswith(".")
+            ):
                 new = True
         if new:
             heading = (_centered(line, left, right) or _caps(line.text)) and not _ENDS_ITEM.search(line.text)
@@ -336,9 +359,8 @@ def join_hyphen(left: str, right: str, words: set[str], compounds: set[str]) -> 
         return True
     if b[0].isupper():
         return False  # Attorney-General, Non-Governmental
-    if a.lower() in words and b.lower() in words and len(a) > 2 and len(b) > 2:
-        return False  # twenty-four, cross-border
-    return True
+    # twenty-four, cross-border: two known words stay hyphenated; a fragment like "protec" joins
+    return not (a.lower() in words and b.lower() in words and len(a) > 2 and len(b) > 2)
 
 
 # --- the pass ------------------------------------------------------------------------------------------
@@ -391,7 +413,9 @@ def layout_blocks(pages: list[PageRuns]) -> list[Block]:
         runs = [r for ln in lines for r in ln.runs]
         if frame is None:
             body_runs, note_runs, number_runs = runs, [], []
-            frame = _Frame([(min((r.x0 for r in runs), default=0.0), max((r.x1 for r in runs), default=page.width))])
+            frame = _Frame(
+                [(min((r.x0 for r in runs), default=0.0), max((r.x1 for r in runs), default=page.width))]
+            )
         else:
             body_runs, note_runs, number_runs = classify(runs, frame)
         body_lines: list[_Line] = []
@@ -415,7 +439,11 @@ def _parity_frames(pages: list[PageRuns], frames: list[_Frame | None]) -> dict[i
     """The usual one-column frame of odd and of even pages (margins often alternate)."""
     out: dict[int, _Frame | None] = {}
     for parity in (0, 1):
-        ones = [f for p, f in zip(pages, frames) if f is not None and len(f.columns) == 1 and p.number % 2 == parity]
+        ones = [
+            f
+            for p, f in zip(pages, frames)
+            if f is not None and len(f.columns) == 1 and p.number % 2 == parity
+        ]
         if not ones:
             out[parity] = None
             continue
@@ -453,12 +481,12 @@ def _attach_notes(paras: list[_Para], notes_by_page: dict[int, list[tuple[_Line,
             best = None
             for para in candidates:
                 dist = para.first.y1 - line.y1
-                if -1.5 * line.height <= dist <= 1.5 * para.first.height and not para.heading:
-                    if best is None or abs(dist) < abs(best.first.y1 - line.y1):
-                        best = para
+                beside = -1.5 * line.height <= dist <= 1.5 * para.first.height and not para.heading
+                if beside and (best is None or abs(dist) < abs(best.first.y1 - line.y1)):
+                    best = para
             if best is not None:
                 best.heading = text
-            else:  # a note with no paragraph start beside it: kept, in its own Block, after the text beside it
+            else:  # no paragraph starts beside the note: keep it in its own Block after the text beside it
                 note_para = _Para(lines=[line], heading="", kind="margin-note")
                 idx = _insert_index(paras, line)
                 paras.insert(idx, note_para)
