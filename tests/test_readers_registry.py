@@ -268,3 +268,49 @@ def test_pdf_page_count_checked_before_the_reader(tmp_path, fake_reader):
     with pytest.raises(ReadError, match=r"exceeds max_pdf_pages \(2\): \d+ pages"):
         readers.read(real, limits=Limits(max_pdf_pages=2))
     assert pdf_calls == []
+
+
+# --- properties: any bytes end in a Document or a one-line ReadError --------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<?xml version='1.0'?>",
+             b"<akomaNtoso>", b"<html>", b"\xef\xbb\xbf", b"\xff\xfe", b"{\\rtf", b"<bill xmlns='x'>"]
+_FORMATS = {"pdf", "docx", "akn", "uslm", "html", "md", "txt"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_PREFIXES), st.binary(max_size=2048), st.sampled_from(list(readers.SUFFIXES) + [""]))
+def test_sniff_answers_a_format_or_a_read_error(prefix, body, suffix):
+    try:
+        fmt = readers.sniff(prefix + body, suffix)
+    except ReadError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert fmt in _FORMATS
+
+
+_AKN = (DOCS / "us-PL-112-61-americas-cup-act-2011.akn.xml").read_bytes()
+_HTML = (DOCS / "ca-cooperative-energy-act-C-41.5-eng.html").read_bytes()[:30000]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([(".akn", _AKN), (".html", _HTML)]), st.data())
+def test_damaged_markup_reads_or_fails_in_one_line(tmp_path, sample, data):
+    suffix, original = sample
+    cut = data.draw(st.integers(0, len(original)))
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(0, 255)), max_size=8))
+    damaged = bytearray(original[:cut])
+    for pos, value in flips:
+        if pos < len(damaged):
+            damaged[pos] = value
+    target = tmp_path / f"damaged{suffix}"
+    target.write_bytes(bytes(damaged))
+    try:
+        doc = readers.read(target)
+    except ReadError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        assert not str(exc).startswith("could not read"), f"a reader crashed: {exc}"
+    else:
+        assert doc.format in _FORMATS
