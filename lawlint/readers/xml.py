@@ -124,9 +124,15 @@ def _parse(data: bytes):
 
 def _local(el) -> str:
     tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag.split(":")[-1]
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        if not isinstance(tag, str):
+            return ""
+        name = _LOCAL_NAMES[tag] = tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag.split(":")[-1]
+    return name
+
+
+_LOCAL_NAMES: dict[str, str] = {}  # "{namespace}name" -> "name"; a document has few distinct tags
 
 
 def _skipped(el) -> bool:
@@ -140,10 +146,9 @@ def _skipped(el) -> bool:
 
 def _find_body(root):
     """The element holding the enacted text; the root when none of the usual containers is present."""
-    for name in _BODY_TAGS:
-        for el in root.iter():
-            if _local(el) == name and not any(_skipped(a) for a in el.iterancestors()):
-                return el
+    for el in root.iter():
+        if _local(el) in _BODY_TAGS and not any(_skipped(a) for a in el.iterancestors()):
+            return el
     return root
 
 
@@ -308,6 +313,7 @@ class _Segment:
         self.walker = walker
         self.line = line
         self._runs: list[list[tuple[str, int]]] = [[]]
+        self._has_words = False
 
     @classmethod
     def collect(cls, el, walker: _Walker) -> "_Segment":
@@ -323,12 +329,12 @@ class _Segment:
     def take(self) -> "_Segment":
         """Hand over the text so far and start afresh (the caller yields the returned segment)."""
         done = _Segment(self.walker, self.line)
-        done._runs = self._runs
-        self._runs = [[]]
+        done._runs, done._has_words = self._runs, self._has_words
+        self._runs, self._has_words = [[]], False
         return done
 
     def empty(self) -> bool:
-        return not any(frag.strip() for run in self._runs for frag, _ in run)
+        return not self._has_words
 
     def brk(self) -> None:
         if self._runs[-1]:
@@ -339,6 +345,7 @@ class _Segment:
         if text:
             self._runs[-1].append((text, line))
             self.line = line + text.count("\n")
+            self._has_words = self._has_words or not text.isspace()
         else:
             self.line = line
 
@@ -445,9 +452,10 @@ _NOT_TITLE = QUOTE_TAGS | {"attachments", "components"}
 def _title(root) -> str:
     """The short title if the text has one, else dc:title, else the long title."""
     found: dict[str, str] = {}
-    for el in root.iter():
+    query = "|".join(f"//*[local-name()='{n}']" for n in ("shortTitle", "title", "docTitle", "officialTitle"))
+    for el in root.xpath(query):
         name = _local(el)
-        if name in ("shortTitle", "title", "docTitle", "officialTitle") and name not in found:
+        if name not in found:
             if any(a.get("changed") == "deleted" or _local(a) in _NOT_TITLE for a in el.iterancestors()):
                 continue
             if name == "title" and not el.tag.startswith("{http://purl.org/dc/"):
