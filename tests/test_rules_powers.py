@@ -145,12 +145,12 @@ def test_an_offence_is_not_typed_as_a_power():
 # --------------------------------------------------------------------- look-alikes that must stay quiet
 
 @pytest.mark.parametrize("text", [
-    "3. A person who intentionally and without right intercepts any non-public transmission of computer data "
-    "commits an offence and is liable on conviction to imprisonment for a term not exceeding three years.",
-    "4. A person who, intentionally and without authorisation, accesses the whole or any part of a computer "
-    "system commits an offence.",
-    "5. A person who intentionally and without right damages, deletes, alters or suppresses computer data "
-    "commits an offence.",
+    ("3. A person who intentionally and without right intercepts any non-public transmission of computer data "
+     "commits an offence and is liable on conviction to imprisonment for a term not exceeding three years."),
+    ("4. A person who, intentionally and without authorisation, accesses the whole or any part of a computer "
+     "system commits an offence."),
+    ("5. A person who intentionally and without right damages, deletes, alters or suppresses computer data "
+     "commits an offence."),
     "6. A person who without authority discloses any password or access code to a computer system commits an offence.",
 ])
 def test_privacy_offences_do_not_trip_pr_rules(text):
@@ -158,10 +158,10 @@ def test_privacy_offences_do_not_trip_pr_rules(text):
 
 
 @pytest.mark.parametrize("text", [
-    "9. Every controller shall ensure that personal data is kept in a form which permits identification of data "
-    "subjects only for such period as may be necessary for the purposes for which it is processed.",
-    "10. Every controller shall ensure integrity and confidentiality of personal data by appropriate technical "
-    "and organizational measures including encryption, pseudonymisation or access controls.",
+    ("9. Every controller shall ensure that personal data is kept in a form which permits identification of data "
+     "subjects only for such period as may be necessary for the purposes for which it is processed."),
+    ("10. Every controller shall ensure integrity and confidentiality of personal data by appropriate technical "
+     "and organizational measures including encryption, pseudonymisation or access controls."),
     "11. The Authority shall monitor compliance with this Act by controllers and processors.",
     "12. A bank shall verify the identity of every customer under the customer due diligence requirements.",
 ])
