@@ -26,9 +26,20 @@ W = "{%s}" % W_NS
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR, INITIALS = "lawlint", "LL"
 # What the DOCX reader leaves out of a paragraph's text; the same is skipped here so excerpts line up.
-_SKIP = {W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "txbxContent", W + "pPr", W + "rPr",
-         W + "footnoteReference", W + "endnoteReference", W + "commentReference", W + "delInstrText",
-         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_SKIP = {
+    W + "del",
+    W + "moveFrom",
+    W + "delText",
+    W + "instrText",
+    W + "txbxContent",
+    W + "pPr",
+    W + "rPr",
+    W + "footnoteReference",
+    W + "endnoteReference",
+    W + "commentReference",
+    W + "delInstrText",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
 _ONE_CHAR = {W + "tab": " ", W + "ptab": " ", W + "br": " ", W + "cr": " ", W + "noBreakHyphen": "-"}
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -44,7 +55,8 @@ def check_paths(src: str | Path, dst: str | Path | None, force: bool) -> Path:
     if src.suffix.lower() != ".docx":
         raise LawlintError(
             f"{src}: only Word .docx files can be annotated; for a PDF or text bill use "
-            f"`lawlint check --format html {src} > report.html` for a reviewable report")
+            f"`lawlint check --format html {src} > report.html` for a reviewable report"
+        )
     out = Path(dst) if dst else default_output(src)
     if out.exists() and src.exists() and os.path.samefile(out, src):
         raise LawlintError(f"{out}: refusing to write over the input file; choose another -o path")
@@ -54,6 +66,7 @@ def check_paths(src: str | Path, dst: str | Path | None, force: bool) -> Path:
 
 
 # ---- the paragraph's text, atom by atom ---------------------------------------------------------------
+
 
 @dataclass
 class _Atom:
@@ -115,6 +128,7 @@ def find_span(text: str, excerpt: str) -> tuple[int, int] | None:
 
 
 # ---- splitting runs -------------------------------------------------------------------------------------
+
 
 def _split_run_at(atoms: list[_Atom], offset: int) -> None:
     """Make `offset` (in the paragraph text) fall on a run boundary, splitting one run if needed."""
@@ -200,6 +214,7 @@ def _anchor(p, runs: list, comment_id: int) -> None:
 
 # ---- the comment ----------------------------------------------------------------------------------------
 
+
 def comment_text(f: Finding, why: str = "", fallback: bool = False) -> str:
     lines = [f"{str(f.severity).upper()}: {f.title}"]
     if f.waived:
@@ -215,8 +230,10 @@ def comment_text(f: Finding, why: str = "", fallback: bool = False) -> str:
         lines.append("Authorities: " + "; ".join(cites))
     lines.append(f"Rule {f.rule} ({f.category}, confidence {f.confidence}), clause {f.clause or '-'}")
     if fallback:
-        lines.append(f"(lawlint could not find the exact words “{f.excerpt}” here; this comment covers the whole "
-                     "paragraph.)")
+        lines.append(
+            f"(lawlint could not find the exact words “{f.excerpt}” here; this comment covers the whole "
+            "paragraph.)"
+        )
     return "\n".join(" ".join(line.split()) for line in lines)
 
 
@@ -243,8 +260,13 @@ class AnnotateResult:
     whole_paragraph: int  # comments that had to fall back to the whole paragraph
 
 
-def annotate(src: str | Path, dst: str | Path | None, findings: Iterable[Finding], force: bool = False,
-             why: dict[str, str] | None = None) -> AnnotateResult:
+def annotate(
+    src: str | Path,
+    dst: str | Path | None,
+    findings: Iterable[Finding],
+    force: bool = False,
+    why: dict[str, str] | None = None,
+) -> AnnotateResult:
     """Write the annotated copy; returns where, and how many comments (and fallbacks) it holds."""
     import docx
 
@@ -252,7 +274,9 @@ def annotate(src: str | Path, dst: str | Path | None, findings: Iterable[Finding
     try:
         document = docx.Document(str(src))
     except Exception as exc:  # python-docx raises several types for a broken package
-        raise LawlintError(f"{src}: cannot open as a Word document ({' '.join(str(exc).split())[:160]})") from None
+        raise LawlintError(
+            f"{src}: cannot open as a Word document ({' '.join(str(exc).split())[:160]})"
+        ) from None
     body = document.element.body
     paragraphs = body_paragraphs(body)
     why = why or {}
@@ -264,8 +288,9 @@ def annotate(src: str | Path, dst: str | Path | None, findings: Iterable[Finding
             runs = list(dict.fromkeys(a.run for a in _atoms(p) if a.text))
         else:
             runs = _span_runs(p, *span)
-        comment = document.comments.add_comment(text=comment_text(f, why.get(f.rule, ""), span is None),
-                                                author=AUTHOR, initials=INITIALS)
+        comment = document.comments.add_comment(
+            text=comment_text(f, why.get(f.rule, ""), span is None), author=AUTHOR, initials=INITIALS
+        )
         comment._comment_elm.attrib.pop(W + "date", None)  # a timestamp would make the output differ per run
         _anchor(p, runs, comment.comment_id)
         count += 1

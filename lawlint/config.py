@@ -66,8 +66,13 @@ class Config:
             lim = None
         if lim is not None:
             for f in fields(lim):
-                rows.append((f.name.replace("_", "-"), getattr(lim, f.name),
-                             self.sources.get(f"limits.{f.name}", DEFAULT)))
+                rows.append(
+                    (
+                        f.name.replace("_", "-"),
+                        getattr(lim, f.name),
+                        self.sources.get(f"limits.{f.name}", DEFAULT),
+                    )
+                )
         return rows
 
 
@@ -127,7 +132,7 @@ def _table(value: Any, path: Path, where: str) -> dict[str, Any]:
 
 
 def _cfg_value(value: str) -> Any:
-    """setup.cfg values are strings: lists are comma- or newline-separated, numbers stay text until checked."""
+    """setup.cfg values are strings: lists are comma- or newline-separated; numbers are checked later."""
     value = value.strip()
     if "\n" in value or "," in value:
         return [v.strip() for v in value.replace("\n", ",").split(",") if v.strip()]
@@ -208,8 +213,17 @@ def apply(cfg: Config, table: Mapping[str, Any], source: str, base: Path | None,
             cfg.sources[f"limits.{key}"] = source
             continue
         else:
-            known = ["select", "ignore", "fail-on", "min-confidence", "rules", "language", "waivers",
-                     "format", *sorted(n.replace("_", "-") for n in limit_names)]
+            known = [
+                "select",
+                "ignore",
+                "fail-on",
+                "min-confidence",
+                "rules",
+                "language",
+                "waivers",
+                "format",
+                *sorted(n.replace("_", "-") for n in limit_names),
+            ]
             raise LawlintError(f"{where}: unknown key {raw_key!r} (known: {', '.join(known)})")
         cfg.sources[key] = source
     return cfg
@@ -245,7 +259,13 @@ def load(
         source = f"{cpath}{' ' + section if section else ''}"
         apply(cfg, table, source, cpath.parent.resolve(), str(cpath))
     if overrides:
-        apply(cfg, {k: v for k, v in overrides.items() if v not in (None, (), [])}, CLI, cwd_path, "command line")
+        apply(
+            cfg,
+            {k: v for k, v in overrides.items() if v not in (None, (), [])},
+            CLI,
+            cwd_path,
+            "command line",
+        )
     if cfg.waivers is None:
         for directory in [Path(cfg.path).parent] if cfg.path else []:
             if (directory / WAIVERS_FILE).is_file():

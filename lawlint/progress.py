@@ -18,8 +18,9 @@ WIDTH = 24
 class Progress:
     """`start()`, then `advance(name)` after each file, then `close()`; or use as a context manager."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None,
-                 interval: float = 0.25):
+    def __init__(
+        self, total: int, stream: TextIO | None = None, enabled: bool | None = None, interval: float = 0.25
+    ):
         self.stream = stream or sys.stderr
         if enabled is None:
             enabled = bool(getattr(self.stream, "isatty", lambda: False)())

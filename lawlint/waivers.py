@@ -27,7 +27,9 @@ from lawlint.model import FileResult, Finding, LawlintError, Severity
 KEYS = {"rule", "eid", "fingerprint", "clause", "path", "reason", "expires"}
 UNUSED, EXPIRED = "unused-waiver", "expired-waiver"
 META_CATEGORY = "LAWLINT"
-PLACEHOLDER = "Baseline of {date}: accepted without review by `lawlint waive --generate`; replace with the reason"
+PLACEHOLDER = (
+    "Baseline of {date}: accepted without review by `lawlint waive --generate`; replace with the reason"
+)
 HEADER = """\
 # lawlint waivers: findings accepted after review. Each entry matches one rule on one clause, by the
 # clause's eid or by the fingerprint of its text (so a renumbered clause still matches). `reason` is
@@ -77,15 +79,21 @@ def load(path: str | Path) -> WaiverFile:
     if isinstance(data, dict):
         unknown = set(data) - {"version", "waivers"}
         if unknown:
-            raise LawlintError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected version, waivers)")
+            raise LawlintError(
+                f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected version, waivers)"
+            )
         entries = data.get("waivers") or []
         list_node = next((v for k, v in node.value if k.value == "waivers"), None)
     else:
         entries, list_node = data, node
     if not isinstance(entries, list):
         raise LawlintError(f"{path}: `waivers` must be a list of entries")
-    lines = [item.start_mark.line + 1 for item in list_node.value] if list_node is not None and entries else []
-    return WaiverFile(str(path), [_entry(path, i, e, lines[i - 1] if lines else 0) for i, e in enumerate(entries, 1)])
+    lines = (
+        [item.start_mark.line + 1 for item in list_node.value] if list_node is not None and entries else []
+    )
+    return WaiverFile(
+        str(path), [_entry(path, i, e, lines[i - 1] if lines else 0) for i, e in enumerate(entries, 1)]
+    )
 
 
 def _entry(path: Path, n: int, e: Any, line: int) -> Waiver:
@@ -118,8 +126,16 @@ def _entry(path: Path, n: int, e: Any, line: int) -> Waiver:
                 raise LawlintError(f"{where}: expires must be a date (YYYY-MM-DD), got {expires!r}") from None
         elif not isinstance(expires, dt.date):
             raise LawlintError(f"{where}: expires must be a date (YYYY-MM-DD), got {expires!r}")
-    return Waiver(rule=rule, reason=reason, eid=eid, fingerprint=fingerprint, clause=str(e.get("clause") or ""),
-                  path=str(e.get("path") or ""), expires=expires, line=line)
+    return Waiver(
+        rule=rule,
+        reason=reason,
+        eid=eid,
+        fingerprint=fingerprint,
+        clause=str(e.get("clause") or ""),
+        path=str(e.get("path") or ""),
+        expires=expires,
+        line=line,
+    )
 
 
 def _same_file(waiver: Waiver, finding_path: str, base: Path) -> bool:
@@ -141,8 +157,9 @@ def _matches(w: Waiver, f: Finding, base: Path) -> bool:
     return bool((w.eid and w.eid == f.eid) or (w.fingerprint and w.fingerprint == f.fingerprint))
 
 
-def apply(results: list[FileResult], wf: WaiverFile, today: dt.date | None = None,
-          ignore: Iterable[str] = ()) -> list[FileResult]:
+def apply(
+    results: list[FileResult], wf: WaiverFile, today: dt.date | None = None, ignore: Iterable[str] = ()
+) -> list[FileResult]:
     """Mark waived findings (in place) and return the results plus, when needed, one FileResult for the
     waivers file holding its unused-waiver / expired-waiver findings."""
     today = today or dt.date.today()
@@ -163,25 +180,41 @@ def apply(results: list[FileResult], wf: WaiverFile, today: dt.date | None = Non
     for w in wf.waivers:
         if w.expired(today):
             if EXPIRED not in skip:
-                meta.append(_meta(wf.path, w, EXPIRED, "Waiver has expired",
-                                  f"The waiver for {w.rule} on {_where(w)} expired on {w.expires}; "
-                                  "the finding counts again.",
-                                  "Review the finding again: fix the clause, or renew the waiver with a new date "
-                                  "and reason."))
+                meta.append(
+                    _meta(
+                        wf.path,
+                        w,
+                        EXPIRED,
+                        "Waiver has expired",
+                        f"The waiver for {w.rule} on {_where(w)} expired on {w.expires}; "
+                        "the finding counts again.",
+                        "Review the finding again: fix the clause, or renew the waiver with a new date "
+                        "and reason.",
+                    )
+                )
         elif not w.used and UNUSED not in skip:
             if w.path and not any(_same_file(w, str(p), base) for p in linted):
                 continue  # its bill was not linted this time: nothing to say about it
-            meta.append(_meta(wf.path, w, UNUSED, "Waiver matches no finding",
-                              f"No finding of {w.rule} on {_where(w)} was found; the waiver is stale (the clause "
-                              "changed, moved, or the problem was fixed).",
-                              "Delete the entry, or regenerate waivers with `lawlint waive --generate --force`."))
+            meta.append(
+                _meta(
+                    wf.path,
+                    w,
+                    UNUSED,
+                    "Waiver matches no finding",
+                    f"No finding of {w.rule} on {_where(w)} was found; the waiver is stale (the clause "
+                    "changed, moved, or the problem was fixed).",
+                    "Delete the entry, or regenerate waivers with `lawlint waive --generate --force`.",
+                )
+            )
     if meta:
         results = [*results, FileResult(path=wf.path, format="waivers", language="", findings=meta)]
     return results
 
 
 def _where(w: Waiver) -> str:
-    parts = [f"clause {w.clause}" if w.clause else (f"eid {w.eid}" if w.eid else f"fingerprint {w.fingerprint}")]
+    parts = [
+        f"clause {w.clause}" if w.clause else (f"eid {w.eid}" if w.eid else f"fingerprint {w.fingerprint}")
+    ]
     if w.path:
         parts.append(f"in {w.path}")
     return " ".join(parts)
@@ -189,16 +222,29 @@ def _where(w: Waiver) -> str:
 
 def _meta(path: str, w: Waiver, rule: str, title: str, message: str, fix: str) -> Finding:
     return Finding(
-        rule=rule, category=META_CATEGORY, severity=Severity.WARNING, confidence="high", title=title, path=path,
-        clause="", eid="", line=max(w.line, 1), column=1, page=None, excerpt=f"{w.rule} {w.eid or w.fingerprint}",
-        message=message, fix=fix,
+        rule=rule,
+        category=META_CATEGORY,
+        severity=Severity.WARNING,
+        confidence="high",
+        title=title,
+        path=path,
+        clause="",
+        eid="",
+        line=max(w.line, 1),
+        column=1,
+        page=None,
+        excerpt=f"{w.rule} {w.eid or w.fingerprint}",
+        message=message,
+        fix=fix,
     )
 
 
 # ---- generating a waivers file ------------------------------------------------------------------------
 
-def generate(results: list[FileResult], out: str | Path, force: bool = False,
-             today: dt.date | None = None) -> int:
+
+def generate(
+    results: list[FileResult], out: str | Path, force: bool = False, today: dt.date | None = None
+) -> int:
     """Write a waivers file accepting every current finding; returns the number of entries.
 
     Findings already waived keep their reviewer's reason (so regenerating with --force refreshes eids and

@@ -20,14 +20,18 @@ W = annotate.W
 
 def _tracked(paragraph, inserted: str, deleted: str) -> None:
     """Append a tracked insertion and a tracked deletion to a paragraph."""
-    ins = OxmlElement("w:ins", attrs={qn("w:id"): "91", qn("w:author"): "Drafter", qn("w:date"): "2026-01-01T00:00:00Z"})
+    ins = OxmlElement(
+        "w:ins", attrs={qn("w:id"): "91", qn("w:author"): "Drafter", qn("w:date"): "2026-01-01T00:00:00Z"}
+    )
     r = OxmlElement("w:r")
     t = OxmlElement("w:t")
     t.text = inserted
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     r.append(t)
     ins.append(r)
-    dele = OxmlElement("w:del", attrs={qn("w:id"): "92", qn("w:author"): "Drafter", qn("w:date"): "2026-01-01T00:00:00Z"})
+    dele = OxmlElement(
+        "w:del", attrs={qn("w:id"): "92", qn("w:author"): "Drafter", qn("w:date"): "2026-01-01T00:00:00Z"}
+    )
     r2 = OxmlElement("w:r")
     dt = OxmlElement("w:delText")
     dt.text = " repealed words"
@@ -40,17 +44,17 @@ def _tracked(paragraph, inserted: str, deleted: str) -> None:
 @pytest.fixture()
 def bill(tmp_path):
     d = docx.Document()
-    d.add_paragraph("Cyber Crimes Bill, 2026", style="Title")                       # 1
-    d.add_paragraph("Short title", style="Heading 1")                               # 2
-    p = d.add_paragraph("This Act may be cited as the Cyber Crimes Act.")           # 3
-    p = d.add_paragraph(style="List Number")                                        # 4 (automatic numbering)
+    d.add_paragraph("Cyber Crimes Bill, 2026", style="Title")  # 1
+    d.add_paragraph("Short title", style="Heading 1")  # 2
+    p = d.add_paragraph("This Act may be cited as the Cyber Crimes Act.")  # 3
+    p = d.add_paragraph(style="List Number")  # 4 (automatic numbering)
     p.add_run("Any person who ")
     bold = p.add_run("publishes false")
     bold.bold = True
     p.add_run(" news or rumours commits an offence.")
     table = d.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "Offence"                                               # 5
-    table.cell(0, 1).text = "insulting the President by any means"                  # 6
+    table.cell(0, 0).text = "Offence"  # 5
+    table.cell(0, 1).text = "insulting the President by any means"  # 6
     p = d.add_paragraph("An officer may require a provider to ", style="List Number")  # 7
     _tracked(p, "intercept any communication", "")
     d.add_paragraph("A person who\tinsults a public officer commits an offence.")  # 8
@@ -61,14 +65,40 @@ def bill(tmp_path):
 
 FINDINGS = [
     finding(line=4, excerpt="publishes false news", path="bill.docx"),
-    finding(rule="insult-head-of-state", category="FE-DEFAM", line=6, excerpt="insulting the President", path="bill.docx",
-            eid="sched"),
-    finding(rule="interception-without-warrant", category="PR-INTERCEPT", severity=Severity.WARNING, line=7,
-            excerpt="intercept any communication", path="bill.docx", eid="sec_7"),
-    finding(rule="insult-public-officials", category="FE-DEFAM", line=8, excerpt="insults a public officer",
-            path="bill.docx", eid="sec_8"),
-    finding(rule="overlap", category="FE-FALSE", line=4, excerpt="false news or rumours", path="bill.docx",
-            eid="sec_4b", waived="accepted in review"),
+    finding(
+        rule="insult-head-of-state",
+        category="FE-DEFAM",
+        line=6,
+        excerpt="insulting the President",
+        path="bill.docx",
+        eid="sched",
+    ),
+    finding(
+        rule="interception-without-warrant",
+        category="PR-INTERCEPT",
+        severity=Severity.WARNING,
+        line=7,
+        excerpt="intercept any communication",
+        path="bill.docx",
+        eid="sec_7",
+    ),
+    finding(
+        rule="insult-public-officials",
+        category="FE-DEFAM",
+        line=8,
+        excerpt="insults a public officer",
+        path="bill.docx",
+        eid="sec_8",
+    ),
+    finding(
+        rule="overlap",
+        category="FE-FALSE",
+        line=4,
+        excerpt="false news or rumours",
+        path="bill.docx",
+        eid="sec_4b",
+        waived="accepted in review",
+    ),
 ]
 
 
@@ -116,7 +146,9 @@ def test_one_comment_per_finding_on_the_flagged_words(bill, tmp_path):
 
 
 def test_comment_text_has_severity_title_why_fix_and_authorities(bill):
-    res = annotate.annotate(bill, None, FINDINGS[:1], why={"false-news-offence": "Falsity alone is no ground."})
+    res = annotate.annotate(
+        bill, None, FINDINGS[:1], why={"false-news-offence": "Falsity alone is no ground."}
+    )
     text = list(docx.Document(str(res.output)).comments)[0].text
     assert text.startswith('ERROR: Offence of publishing "false" information')
     assert "Why: Falsity alone is no ground." in text
@@ -129,8 +161,12 @@ def test_formatting_is_kept_when_runs_split(bill):
     res = annotate.annotate(bill, None, FINDINGS[:1])
     p = docx.Document(str(res.output)).paragraphs[3]
     runs = [(r.text, bool(r.bold)) for r in p.runs if r.text]
-    assert runs == [("Any person who ", False), ("publishes false", True), (" news", False),
-                    (" or rumours commits an offence.", False)]
+    assert runs == [
+        ("Any person who ", False),
+        ("publishes false", True),
+        (" news", False),
+        (" or rumours commits an offence.", False),
+    ]
     # numbering survives (the paragraph keeps its style and numPr)
     assert p.style.name == "List Number"
 

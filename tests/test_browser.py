@@ -43,7 +43,8 @@ def page(tmp_path):
 
 def _visible(browser, selector: str) -> int:
     return browser.evaluate(
-        f"[...document.querySelectorAll({json.dumps(selector)})].filter(e => e.offsetParent !== null).length")
+        f"[...document.querySelectorAll({json.dumps(selector)})].filter(e => e.offsetParent !== null).length"
+    )
 
 
 def _json_count(results) -> int:
@@ -68,7 +69,9 @@ def test_page_loads_without_errors_and_counts_match_json(page):
         assert b.evaluate("document.getElementById('visible-count').textContent") == "Showing 2 of 2 findings"
         # no request left the page: every resource is inline
         assert b.evaluate("performance.getEntriesByType('resource').length") == 0
-        assert b.evaluate("document.querySelectorAll('link[rel=stylesheet], script[src], img[src]').length") == 0
+        assert (
+            b.evaluate("document.querySelectorAll('link[rel=stylesheet], script[src], img[src]').length") == 0
+        )
         assert b.evaluate("document.querySelector('svg.chart').getBBox().width") > 100
 
 
@@ -88,8 +91,11 @@ def test_filter_click_hides_what_it_should(page, javascript):
         b.click('label[for="f-sev-error"]')
         assert _visible(b, ".finding.sev-error") == 1
         if javascript:
-            assert b.evaluate("document.getElementById('visible-count').textContent") == "Showing 1 of 2 findings"
-        # "only flagged clauses" hides the clause that has no finding, keeps the flagged ones and their parents
+            assert (
+                b.evaluate("document.getElementById('visible-count').textContent")
+                == "Showing 1 of 2 findings"
+            )
+        # "only flagged clauses" hides a clause without findings, keeps flagged ones and their parents
         assert _visible(b, "#c1-sec_22__subsec_1") == 1
         before = _visible(b, ".clause")
         b.click('label[for="f-flagged"]')

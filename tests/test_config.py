@@ -21,7 +21,10 @@ def test_defaults_without_any_file(tmp_path):
 
 
 def test_pyproject_found_upward_from_the_linted_file(tmp_path):
-    write(tmp_path / "pyproject.toml", '[tool.lawlint]\nselect = ["FE"]\nfail-on = "warning"\nmax-pdf-pages = 10\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.lawlint]\nselect = ["FE"]\nfail-on = "warning"\nmax-pdf-pages = 10\n',
+    )
     bill = write(tmp_path / "bills" / "2026" / "bill.txt", "x")
     cfg = config.load([bill], cwd="/")
     assert cfg.select == ["FE"] and cfg.fail_on == "warning"
@@ -76,16 +79,19 @@ def test_waivers_file_found_next_to_config(tmp_path):
     assert cfg.waivers.endswith("lawlint-waivers.yaml") and "found next to" in cfg.sources["waivers"]
 
 
-@pytest.mark.parametrize("text, words", [
-    ('selekt = ["FE"]\n', "unknown key 'selekt'"),
-    ('fail-on = "sometimes"\n', "fail-on must be one of"),
-    ("select = 3\n", "select must be a list of strings"),
-    ('min-confidence = "very"\n', "min-confidence must be one of"),
-    ('rules = ["nowhere.yaml"]\n', "rules path 'nowhere.yaml' does not exist"),
-    ("max-pdf-pages = -1\n", "max_pdf_pages must be a positive number"),
-    ("max-papers = 3\n", "unknown key 'max-papers'"),
-    ('select = ["FE"\n', "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('selekt = ["FE"]\n', "unknown key 'selekt'"),
+        ('fail-on = "sometimes"\n', "fail-on must be one of"),
+        ("select = 3\n", "select must be a list of strings"),
+        ('min-confidence = "very"\n', "min-confidence must be one of"),
+        ('rules = ["nowhere.yaml"]\n', "rules path 'nowhere.yaml' does not exist"),
+        ("max-pdf-pages = -1\n", "max_pdf_pages must be a positive number"),
+        ("max-papers = 3\n", "unknown key 'max-papers'"),
+        ('select = ["FE"\n', "invalid TOML"),
+    ],
+)
 def test_bad_config_is_one_clear_error_naming_the_file(tmp_path, text, words):
     write(tmp_path / "lawlint.toml", text)
     with pytest.raises(LawlintError) as err:

@@ -19,7 +19,9 @@ TXT = ROOT / "examples" / "cyber-bill.txt"
 DOCX = ROOT / "examples" / "cyber-bill.docx"
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
-pytestmark = pytest.mark.skipif(not TXT.exists() or not DOCX.exists(), reason="sample bills not generated yet")
+pytestmark = pytest.mark.skipif(
+    not TXT.exists() or not DOCX.exists(), reason="sample bills not generated yet"
+)
 
 
 def run(*args, env=None):
@@ -52,7 +54,9 @@ def test_sarif_markdown_github_agree_with_json(work):
     log = json.loads(out)
     assert not list(jsonschema.Draft4Validator(SCHEMA).iter_errors(log))
     assert sorted(r["ruleId"] for r in log["runs"][0]["results"]) == rules
-    assert all(r["fullDescription"]["text"] and r.get("helpUri") for r in log["runs"][0]["tool"]["driver"]["rules"])
+    assert all(
+        r["fullDescription"]["text"] and r.get("helpUri") for r in log["runs"][0]["tool"]["driver"]["rules"]
+    )
 
     code, out, _ = run("check", "-f", "markdown", "bill.txt")
     assert len(re.findall(r"^- \*\*(ERROR|WARNING|INFO)\*\*", out, flags=re.M)) == n
@@ -123,8 +127,12 @@ def test_waive_generate_then_check_passes_and_stale_is_reported(work):
     # renumber: a new section 5A before "False statements" moves nothing in eids for numbered sections,
     # so renumber for real: shift every section number after 5 by one
     text = (work / "bill.txt").read_text(encoding="utf-8")
-    shifted = re.sub(r"^(\d+)\. ", lambda m: f"{int(m.group(1)) + 1}. " if int(m.group(1)) >= 6 else m.group(0),
-                     text, flags=re.M)
+    shifted = re.sub(
+        r"^(\d+)\. ",
+        lambda m: f"{int(m.group(1)) + 1}. " if int(m.group(1)) >= 6 else m.group(0),
+        text,
+        flags=re.M,
+    )
     assert shifted != text
     (work / "bill.txt").write_text(shifted, encoding="utf-8")
     code, out, _ = run("check", "-f", "json", "bill.txt")
@@ -146,4 +154,6 @@ def test_waive_generate_then_check_passes_and_stale_is_reported(work):
 def test_waive_lists_entries(work):
     run("waive", "--generate", "bill.txt")
     code, out, _ = run("waive")
-    assert code == 0 and re.search(r"^lawlint-waivers.yaml:\d+: \S+ .* \[active\] Baseline of", out, flags=re.M)
+    assert code == 0 and re.search(
+        r"^lawlint-waivers.yaml:\d+: \S+ .* \[active\] Baseline of", out, flags=re.M
+    )

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from lawlint.report import github, markdown, sarif
 from report_data import sample_results
@@ -15,6 +14,7 @@ SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json")
 
 
 # ---- SARIF -------------------------------------------------------------------------------------------
+
 
 def test_sarif_validates_against_the_2_1_0_schema():
     log = json.loads(sarif.render(sample_results()))
@@ -33,9 +33,18 @@ def test_sarif_rules_have_help_uri_and_full_description():
 
 
 def test_sarif_uses_the_rules_why_when_given():
-    rules = [{"id": "false-news-offence", "why": "Falsity alone   is no ground.", "title": "T", "severity": "error"}]
+    rules = [
+        {
+            "id": "false-news-offence",
+            "why": "Falsity alone   is no ground.",
+            "title": "T",
+            "severity": "error",
+        }
+    ]
     run = json.loads(sarif.render(sample_results(), {"rules": rules}))["runs"][0]
-    desc = {r["id"]: r for r in run["tool"]["driver"]["rules"]}["false-news-offence"]["fullDescription"]["text"]
+    desc = {r["id"]: r for r in run["tool"]["driver"]["rules"]}["false-news-offence"]["fullDescription"][
+        "text"
+    ]
     assert desc == "Falsity alone is no ground."
 
 
@@ -93,6 +102,7 @@ def test_sarif_absolute_path_becomes_file_uri():
 
 # ---- Markdown ----------------------------------------------------------------------------------------
 
+
 def test_markdown_memo_lists_every_finding_with_authorities():
     md = markdown.render(sample_results())
     assert md.startswith("# lawlint review:")
@@ -105,7 +115,11 @@ def test_markdown_memo_lists_every_finding_with_authorities():
 
 def test_markdown_groups_by_clause_in_bill_order_with_headings():
     md = markdown.render(sample_results())
-    a, b, s30 = md.index("### Clause 22\\(1\\)\\(a\\)"), md.index("### Clause 22\\(1\\)\\(b\\)"), md.index("### Clause 30")
+    a, b, s30 = (
+        md.index("### Clause 22\\(1\\)\\(a\\)"),
+        md.index("### Clause 22\\(1\\)\\(b\\)"),
+        md.index("### Clause 30"),
+    )
     assert a < b < s30
     assert "### Clause 30 — Interception" in md
 
@@ -119,7 +133,9 @@ def test_markdown_marks_waived_and_excludes_it_from_counts():
 
 def test_markdown_escapes_bill_text_and_reports_unreadable_files():
     res = sample_results()
-    res[0].findings[0] = res[0].findings[0].__class__(**{**res[0].findings[0].__dict__, "excerpt": "a *b* | <c>"})
+    res[0].findings[0] = (
+        res[0].findings[0].__class__(**{**res[0].findings[0].__dict__, "excerpt": "a *b* | <c>"})
+    )
     md = markdown.render(res)
     assert "“a \\*b\\* \\| \\<c\\>”" in md
     assert "Could not be read: corrupt or truncated PDF" in md
@@ -127,18 +143,23 @@ def test_markdown_escapes_bill_text_and_reports_unreadable_files():
 
 # ---- GitHub ------------------------------------------------------------------------------------------
 
+
 def test_github_annotations_one_per_active_finding_with_escaping():
     lines = github.render(sample_results()).splitlines()
     assert lines[0].startswith("::error file=broken.pdf,title=lawlint::cannot read")
     notes = lines[1:]
     assert len(notes) == 2  # the waived finding gets no annotation
-    assert notes[0].startswith("::error file=bill.txt,line=7,col=5,title=lawlint false-news-offence (clause 22(1)(a))::")
+    assert notes[0].startswith(
+        "::error file=bill.txt,line=7,col=5,title=lawlint false-news-offence (clause 22(1)(a))::"
+    )
     second = notes[1]
     assert second.startswith("::warning ")
-    props, message = second[len("::warning "):].split("::", 1)
+    props, message = second[len("::warning ") :].split("::", 1)
     # property values escape ':' and ','; message escapes %, newlines
     assert "title=lawlint insult-public-officials (clause 22(1)(b))" in props
-    assert "Insulting officials, a, b: 100%25: Protects officials from criticism, 50%25%0Afor sure." in message
+    assert (
+        "Insulting officials, a, b: 100%25: Protects officials from criticism, 50%25%0Afor sure." in message
+    )
     assert "\n" not in message
 
 

@@ -45,11 +45,17 @@ def test_bill_text_is_escaped_and_flagged_words_marked():
 def test_every_finding_is_a_card_with_authority_links_and_waivers_shown():
     page = html.render(sample_results())
     cards = [a for t, a in parse(page) if t == "article"]
-    assert [c["data-rule"] for c in cards] == ["false-news-offence", "insult-public-officials",
-                                                 "interception-without-warrant"]
+    assert [c["data-rule"] for c in cards] == [
+        "false-news-offence",
+        "insult-public-officials",
+        "interception-without-warrant",
+    ]
     assert "waived" in cards[2]["class"]
     assert "Waived: Reviewed 2026-11: oversight in s.41" in page
-    assert 'href="https://www.ohchr.org/en/documents/general-comments-and-recommendations/general-comment-no34"' in page
+    assert (
+        'href="https://www.ohchr.org/en/documents/general-comments-and-recommendations/general-comment-no34"'
+        in page
+    )
     assert '<section id="authorities">' in page
 
 
@@ -57,7 +63,14 @@ def test_count_version_rule_set_and_filters():
     page = html.render(sample_results(), {"ruleset": "core (58 rules)", "select": ["FE"]})
     assert re.search(r'id="finding-count" data-count="2">2<', page)
     assert f"lawlint {__version__}" in page and "rule set: core (58 rules)" in page and "select: FE" in page
-    for ident in ("f-sev-error", "f-sev-warning", "f-sev-info", "f-cat-FE-FALSE", "f-cat-FE-DEFAM", "f-waived"):
+    for ident in (
+        "f-sev-error",
+        "f-sev-warning",
+        "f-sev-info",
+        "f-cat-FE-FALSE",
+        "f-cat-FE-DEFAM",
+        "f-waived",
+    ):
         assert f'id="{ident}"' in page and f'label class="chip" for="{ident}"' in page
         assert f"#{ident}:not(:checked) ~ main" in page
     assert "Could not be read: corrupt or truncated PDF" in page
@@ -65,7 +78,11 @@ def test_count_version_rule_set_and_filters():
 
 def test_clause_tree_order_and_flagged_classes():
     page = html.render(sample_results())
-    assert page.index('id="c1-sec_22"') < page.index('id="c1-sec_22__subsec_1__para_a"') < page.index('id="c1-sec_30"')
+    assert (
+        page.index('id="c1-sec_22"')
+        < page.index('id="c1-sec_22__subsec_1__para_a"')
+        < page.index('id="c1-sec_30"')
+    )
     assert 'class="clause flagged worst-error" id="c1-sec_22__subsec_1__para_a"' in page
     assert 'class="clause" id="c1-sec_22__subsec_2"' in page
 

@@ -1,4 +1,4 @@
-"""Waivers: matching by eid or fingerprint (renumbered clauses), reasons, expiry, stale entries, generation."""
+"""Waivers: matching by eid or fingerprint (renumbered clauses), reasons, expiry, stale entries."""
 
 from __future__ import annotations
 
@@ -19,8 +19,14 @@ def results(tmp_path, **changes):
     bill = tmp_path / "bill.txt"
     bill.write_text("x", encoding="utf-8")
     f = finding(path=str(bill), **changes)
-    g = finding(rule="insult-public-officials", category="FE-DEFAM", eid="sec_23", path=str(bill), line=9,
-                fingerprint="fp-insult")
+    g = finding(
+        rule="insult-public-officials",
+        category="FE-DEFAM",
+        eid="sec_23",
+        path=str(bill),
+        line=9,
+        fingerprint="fp-insult",
+    )
     return [FileResult(path=str(bill), format="txt", findings=[f, g])]
 
 
@@ -54,8 +60,12 @@ def test_waiver_marks_the_finding_and_keeps_it(tmp_path):
 
 def test_renumbered_clause_still_matches_by_fingerprint(tmp_path):
     # the clause became 23(1)(a): new eid, same text, so the same fingerprint
-    moved = results(tmp_path, eid="sec_23__subsec_1__para_a", clause="23(1)(a)",
-                    fingerprint="fp-false-news-offence-sec_22__subsec_1__para_a")
+    moved = results(
+        tmp_path,
+        eid="sec_23__subsec_1__para_a",
+        clause="23(1)(a)",
+        fingerprint="fp-false-news-offence-sec_22__subsec_1__para_a",
+    )
     res = waivers.apply(moved, waivers.load(write(tmp_path, ENTRY)), TODAY)
     assert res[0].findings[0].waived and len(res) == 1
 
@@ -98,15 +108,18 @@ def test_expired_waiver_is_not_applied_and_is_reported(tmp_path):
     assert waivers.apply(results(tmp_path), waivers.load(path), TODAY)[0].findings[0].waived
 
 
-@pytest.mark.parametrize("text, words", [
-    ("waivers:\n  - rule: r\n    eid: e\n", "waiver 1 (line 2): missing reason"),
-    ("waivers:\n  - rule: r\n    reason: ok\n", "needs an eid or a fingerprint"),
-    ("waivers:\n  - eid: e\n    reason: ok\n", "missing rule"),
-    ("waivers:\n  - rule: r\n    eid: e\n    reason: ok\n    expires: soon\n", "expires must be a date"),
-    ("waivers:\n  - rule: r\n    eid: e\n    reason: ok\n    reson: typo\n", "unknown key 'reson'"),
-    ("waivers: [\n", "invalid YAML"),
-    ("waiver: []\n", "unknown top-level key 'waiver'"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("waivers:\n  - rule: r\n    eid: e\n", "waiver 1 (line 2): missing reason"),
+        ("waivers:\n  - rule: r\n    reason: ok\n", "needs an eid or a fingerprint"),
+        ("waivers:\n  - eid: e\n    reason: ok\n", "missing rule"),
+        ("waivers:\n  - rule: r\n    eid: e\n    reason: ok\n    expires: soon\n", "expires must be a date"),
+        ("waivers:\n  - rule: r\n    eid: e\n    reason: ok\n    reson: typo\n", "unknown key 'reson'"),
+        ("waivers: [\n", "invalid YAML"),
+        ("waiver: []\n", "unknown top-level key 'waiver'"),
+    ],
+)
 def test_bad_waivers_file_is_a_clear_error(tmp_path, text, words):
     with pytest.raises(LawlintError) as err:
         waivers.load(write(tmp_path, text))
@@ -118,7 +131,9 @@ def test_generate_writes_entries_that_waive_everything_and_refuses_overwrite(tmp
     out = tmp_path / "lawlint-waivers.yaml"
     assert waivers.generate(rs, out, today=TODAY) == 2
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# lawlint waivers") and "path: bill.txt" in text and "Baseline of 2026-11-28" in text
+    assert (
+        text.startswith("# lawlint waivers") and "path: bill.txt" in text and "Baseline of 2026-11-28" in text
+    )
     wf = waivers.load(out)
     assert [w.rule for w in wf.waivers] == ["false-news-offence", "insult-public-officials"]
     res = waivers.apply(results(tmp_path), wf, TODAY)
@@ -135,10 +150,14 @@ def test_glob_path(tmp_path):
 
 
 def test_regenerate_keeps_reviewed_reasons_and_drops_stale(tmp_path):
-    path = write(tmp_path, ENTRY + """  - rule: gone-rule
+    path = write(
+        tmp_path,
+        ENTRY
+        + """  - rule: gone-rule
     eid: sec_99
     reason: Stale entry.
-""")
+""",
+    )
     res = waivers.apply(results(tmp_path), waivers.load(path), TODAY)
     assert waivers.generate(res, path, force=True, today=TODAY) == 2
     wf = waivers.load(path)

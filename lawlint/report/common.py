@@ -112,8 +112,14 @@ def rule_catalogue(findings: Iterable[Finding], options: Any = None) -> dict[str
             continue
         rule = known.get(f.rule)
         meta = RuleMeta(
-            id=f.rule, title=f.title, category=f.category, severity=str(f.severity),
-            confidence=f.confidence, message=f.message, fix=f.fix, authorities=list(f.authorities),
+            id=f.rule,
+            title=f.title,
+            category=f.category,
+            severity=str(f.severity),
+            confidence=f.confidence,
+            message=f.message,
+            fix=f.fix,
+            authorities=list(f.authorities),
         )
         if rule is not None:
             meta.title = str(_get(rule, "title", "") or meta.title)

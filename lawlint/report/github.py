@@ -16,7 +16,13 @@ from typing import Any
 from lawlint import __version__
 from lawlint.model import FileResult, Finding, Severity
 from lawlint.report.common import (
-    SEVERITIES, active, by_category, by_severity, display_path, findings_of, location_text,
+    SEVERITIES,
+    active,
+    by_category,
+    by_severity,
+    display_path,
+    findings_of,
+    location_text,
 )
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -47,8 +53,12 @@ def annotation(f: Finding, fmt: str) -> str:
 
 def render(results: list[FileResult], options: Any = None) -> str:
     formats = {r.path: r.format for r in results}
-    lines = [f"::error file={escape_property(display_path(r.path))},title=lawlint::"
-             f"{escape_data('cannot read: ' + r.error)}" for r in results if r.error]
+    lines = [
+        f"::error file={escape_property(display_path(r.path))},title=lawlint::"
+        f"{escape_data('cannot read: ' + r.error)}"
+        for r in results
+        if r.error
+    ]
     lines += [annotation(f, formats.get(f.path, "")) for f in active(findings_of(results))]
     return "".join(line + "\n" for line in lines)
 
@@ -62,10 +72,15 @@ def summary(results: list[FileResult], options: Any = None) -> str:
     findings = findings_of(results)
     counting = active(findings)
     sev = by_severity(counting)
-    out = ["## lawlint", "",
-           f"{len(counting)} finding(s) in {len(results)} file(s): "
-           + ", ".join(f"{sev[str(s)]} {s}" for s in SEVERITIES)
-           + (f"; {len(findings) - len(counting)} waived" if len(findings) != len(counting) else "") + ".", ""]
+    out = [
+        "## lawlint",
+        "",
+        f"{len(counting)} finding(s) in {len(results)} file(s): "
+        + ", ".join(f"{sev[str(s)]} {s}" for s in SEVERITIES)
+        + (f"; {len(findings) - len(counting)} waived" if len(findings) != len(counting) else "")
+        + ".",
+        "",
+    ]
     errors = [r for r in results if r.error]
     for r in errors:
         out.append(f"- :x: `{_cell(display_path(r.path))}` could not be read: {_cell(r.error or '')}")
@@ -80,8 +95,10 @@ def summary(results: list[FileResult], options: Any = None) -> str:
         out += ["| File | Clause | Severity | Rule | Finding |", "| --- | --- | --- | --- | --- |"]
         for f in findings:
             sev_text = f"{f.severity} (waived)" if f.waived else str(f.severity)
-            out.append(f"| {_cell(display_path(f.path))} | {_cell(f.clause)} | {sev_text} | `{f.rule}` | "
-                       f"{_cell(f.title)} |")
+            out.append(
+                f"| {_cell(display_path(f.path))} | {_cell(f.clause)} | {sev_text} | `{f.rule}` | "
+                f"{_cell(f.title)} |"
+            )
         out.append("")
     out.append(f"<sub>lawlint {__version__}</sub>")
     return "\n".join(out) + "\n"

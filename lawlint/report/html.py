@@ -14,10 +14,19 @@ from importlib import resources
 from typing import Any, Iterable
 
 from lawlint import __version__
-from lawlint.model import Clause, FileResult, Finding, Severity
+from lawlint.model import Clause, FileResult, Finding
 from lawlint.report.common import (
-    SEVERITIES, active, by_category, by_severity, display_path, findings_of, location_text, option,
-    rule_catalogue, ruleset_label, why_of,
+    SEVERITIES,
+    active,
+    by_category,
+    by_severity,
+    display_path,
+    findings_of,
+    location_text,
+    option,
+    rule_catalogue,
+    ruleset_label,
+    why_of,
 )
 
 COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#1f5fa8"}
@@ -53,6 +62,7 @@ def _e(text: Any) -> str:
 
 
 # ---- marking the flagged words ------------------------------------------------------------------------
+
 
 def _spans(text: str, excerpts: Iterable[str]) -> list[tuple[int, int]]:
     spans = []
@@ -91,6 +101,7 @@ def highlight(text: str, excerpts: Iterable[str]) -> str:
 
 # ---- pieces ---------------------------------------------------------------------------------------------
 
+
 def chart(findings: list[Finding]) -> str:
     """Stacked horizontal bars, one per category, split by severity; inline SVG with a text fallback."""
     cats = by_category(findings)
@@ -99,13 +110,17 @@ def chart(findings: list[Finding]) -> str:
     most = max(sum(row.values()) for row in cats.values())
     label_w, bar_w, row_h = 130, 300, 24
     height = 28 + row_h * len(cats)
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 50} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="chart-title">',
-             '<title id="chart-title">Findings by category and severity</title>']
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 50} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="chart-title">',
+        '<title id="chart-title">Findings by category and severity</title>',
+    ]
     x = label_w
     for sev in SEVERITIES:  # legend
-        parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{COLOURS[str(sev)]}"/>'
-                     f'<text x="{x + 14}" y="13">{sev}</text>')
+        parts.append(
+            f'<rect x="{x}" y="4" width="10" height="10" fill="{COLOURS[str(sev)]}"/>'
+            f'<text x="{x + 14}" y="13">{sev}</text>'
+        )
         x += 80
     for i, (cat, row) in enumerate(cats.items()):
         y = 24 + i * row_h
@@ -116,8 +131,10 @@ def chart(findings: list[Finding]) -> str:
             if not n:
                 continue
             w = max(1.0, bar_w * n / most)
-            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
-                         f'fill="{COLOURS[str(sev)]}"><title>{_e(cat)}: {n} {sev}</title></rect>')
+            parts.append(
+                f'<rect class="bar" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
+                f'fill="{COLOURS[str(sev)]}"><title>{_e(cat)}: {n} {sev}</title></rect>'
+            )
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{sum(row.values())}</text>')
     parts.append("</svg>")
@@ -126,11 +143,13 @@ def chart(findings: list[Finding]) -> str:
 
 def finding_card(f: Finding, n: int, fmt: str, catalogue: dict, show_excerpt: bool) -> str:
     classes = f"finding sev-{f.severity} cat-{_safe(f.category)}" + (" waived" if f.waived else "")
-    html = [f'<article class="{classes}" id="f-{n}" data-rule="{_e(f.rule)}" data-severity="{f.severity}" '
-            f'data-category="{_e(f.category)}">',
-            f'<h3><span class="sev">{f.severity}</span> {_e(f.title)}</h3>',
-            f'<p class="tags"><code>{_e(f.rule)}</code> · {_e(f.category)} · confidence {_e(f.confidence)} · '
-            f'{_e(location_text(f, fmt))}</p>']
+    html = [
+        f'<article class="{classes}" id="f-{n}" data-rule="{_e(f.rule)}" data-severity="{f.severity}" '
+        f'data-category="{_e(f.category)}">',
+        f'<h3><span class="sev">{f.severity}</span> {_e(f.title)}</h3>',
+        f'<p class="tags"><code>{_e(f.rule)}</code> · {_e(f.category)} · confidence {_e(f.confidence)} · '
+        f"{_e(location_text(f, fmt))}</p>",
+    ]
     if f.waived:
         html.append(f'<p class="waiver">Waived: {_e(f.waived)}</p>')
     if show_excerpt and f.excerpt:
@@ -144,7 +163,9 @@ def finding_card(f: Finding, n: int, fmt: str, catalogue: dict, show_excerpt: bo
         items = []
         for a in f.authorities:
             cite = _e(f"{a.citation}, {a.pinpoint}" if a.pinpoint else a.citation)
-            items.append(f'<li><a href="{_e(a.url)}" rel="noopener">{cite}</a></li>' if a.url else f"<li>{cite}</li>")
+            items.append(
+                f'<li><a href="{_e(a.url)}" rel="noopener">{cite}</a></li>' if a.url else f"<li>{cite}</li>"
+            )
         html.append(f'<ul class="auths">{"".join(items)}</ul>')
     if f.related:
         html.append(f'<p class="tags">Related: {", ".join(f"<code>{_e(r)}</code>" for r in f.related)}</p>')
@@ -178,7 +199,10 @@ def _clause_html(c: Clause, by_eid: dict[str, list[Finding]], ctx: dict, prefix:
     if own:
         cards = [finding_card(f, ctx["num"](), ctx["fmt"], ctx["catalogue"], False) for f in own]
         row.append(f'<div class="findings">{"".join(cards)}</div>')
-    html = [f'<div class="{" ".join(classes)}" id="{prefix}{_safe(c.eid)}">', f'<div class="row">{"".join(row)}</div>']
+    html = [
+        f'<div class="{" ".join(classes)}" id="{prefix}{_safe(c.eid)}">',
+        f'<div class="row">{"".join(row)}</div>',
+    ]
     html += [_clause_html(child, by_eid, ctx, prefix) for child in c.children]
     if c.wrap_up:
         html.append(f'<p class="text">{highlight(c.wrap_up, excerpts)}</p>')
@@ -213,11 +237,13 @@ def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer) -> str:
         for key, group in groups.items():
             worst = max(f.severity for f in group)
             label = group[0].clause
-            out.append(f'<div class="clause flagged worst-{worst}" id="c{i}-{_safe(key)}"><div class="row">'
-                       f'<div class="body"><span class="label">{_e(label or "Whole document")}</span></div>'
-                       '<div class="findings">'
-                       + "".join(finding_card(f, num(), r.format, catalogue, True) for f in group)
-                       + "</div></div></div>")
+            out.append(
+                f'<div class="clause flagged worst-{worst}" id="c{i}-{_safe(key)}"><div class="row">'
+                f'<div class="body"><span class="label">{_e(label or "Whole document")}</span></div>'
+                '<div class="findings">'
+                + "".join(finding_card(f, num(), r.format, catalogue, True) for f in group)
+                + "</div></div></div>"
+            )
     if not findings:
         out.append('<p class="meta">No findings.</p>')
     out.append("</section>")
@@ -233,34 +259,48 @@ def _filters(findings: list[Finding]) -> tuple[str, str, str]:
     def toggle(ident: str, target: str, checked: bool = True) -> None:
         inputs.append(f'<input type="checkbox" class="toggle" id="{ident}"{" checked" if checked else ""}>')
         css.append(f"#{ident}:not(:checked) ~ main {target} {{ display: none; }}")
-        css.append(f'#{ident}:checked ~ main label[for="{ident}"] {{ text-decoration: none; color: var(--ink); '
-                   f"background: #fff; border-color: var(--ink); }}")
+        css.append(
+            f'#{ident}:checked ~ main label[for="{ident}"] {{ text-decoration: none; color: var(--ink); '
+            f"background: #fff; border-color: var(--ink); }}"
+        )
         css.append(f'#{ident}:focus-visible ~ main label[for="{ident}"] {{ outline: 2px solid #0b57d0; }}')
 
     sev_chips = []
     for sev in SEVERITIES:
         ident = f"f-sev-{sev}"
         toggle(ident, f".finding.sev-{sev}")
-        sev_chips.append(f'<label class="chip" for="{ident}">{sev} <span class="n">{sev_counts[str(sev)]}</span></label>')
+        sev_chips.append(
+            f'<label class="chip" for="{ident}">{sev} <span class="n">{sev_counts[str(sev)]}</span></label>'
+        )
     cat_chips = []
     for cat, row in cats.items():
         ident = f"f-cat-{_safe(cat)}"
         toggle(ident, f".finding.cat-{_safe(cat)}")
-        cat_chips.append(f'<label class="chip" for="{ident}">{_e(cat)} <span class="n">{sum(row.values())}</span></label>')
+        cat_chips.append(
+            f'<label class="chip" for="{ident}">{_e(cat)} <span class="n">{sum(row.values())}</span></label>'
+        )
     toggle("f-waived", ".finding.waived")
     inputs.append('<input type="checkbox" class="toggle" id="f-flagged">')
     css.append("#f-flagged:checked ~ main .clause:not(.flagged):not(:has(.flagged)) { display: none; }")
-    css.append('#f-flagged:checked ~ main label[for="f-flagged"] { text-decoration: none; color: var(--ink); '
-               "background: #fff; border-color: var(--ink); }")
+    css.append(
+        '#f-flagged:checked ~ main label[for="f-flagged"] { text-decoration: none; color: var(--ink); '
+        "background: #fff; border-color: var(--ink); }"
+    )
     chips.append(f'<div class="group"><span class="caption">Severity</span>{"".join(sev_chips)}</div>')
     if cat_chips:
         chips.append(f'<div class="group"><span class="caption">Category</span>{"".join(cat_chips)}</div>')
     waived_n = sum(1 for f in findings if f.waived)
-    chips.append('<div class="group"><span class="caption">Show</span>'
-                 f'<label class="chip" for="f-waived">waived <span class="n">{waived_n}</span></label>'
-                 '<label class="chip" for="f-flagged">only flagged clauses</label></div>')
+    chips.append(
+        '<div class="group"><span class="caption">Show</span>'
+        f'<label class="chip" for="f-waived">waived <span class="n">{waived_n}</span></label>'
+        '<label class="chip" for="f-flagged">only flagged clauses</label></div>'
+    )
     chips.append('<span class="visible-count meta" id="visible-count" hidden></span>')
-    return "".join(inputs), f'<nav class="filters" aria-label="Filter findings">{"".join(chips)}</nav>', "\n".join(css)
+    return (
+        "".join(inputs),
+        f'<nav class="filters" aria-label="Filter findings">{"".join(chips)}</nav>',
+        "\n".join(css),
+    )
 
 
 def _authorities(findings: list[Finding]) -> str:
@@ -273,9 +313,15 @@ def _authorities(findings: list[Finding]) -> str:
     items = []
     for a in sorted(seen.values(), key=lambda a: (a.citation, a.pinpoint)):
         cite = _e(f"{a.citation}, {a.pinpoint}" if a.pinpoint else a.citation)
-        items.append(f'<li id="auth-{_safe(a.id)}">' + (f'<a href="{_e(a.url)}" rel="noopener">{cite}</a>' if a.url else cite)
-                     + "</li>")
-    return f'<section id="authorities"><h2>Authorities cited</h2><ul class="authorities">{"".join(items)}</ul></section>'
+        items.append(
+            f'<li id="auth-{_safe(a.id)}">'
+            + (f'<a href="{_e(a.url)}" rel="noopener">{cite}</a>' if a.url else cite)
+            + "</li>"
+        )
+    return (
+        '<section id="authorities"><h2>Authorities cited</h2>'
+        f'<ul class="authorities">{"".join(items)}</ul></section>'
+    )
 
 
 def render(results: list[FileResult], options: Any = None) -> str:
@@ -283,8 +329,11 @@ def render(results: list[FileResult], options: Any = None) -> str:
     counting = active(findings)
     catalogue = rule_catalogue(findings, options)
     titles = [r.bill.title for r in results if r.bill is not None and r.bill.title]
-    title = titles[0] if len(results) == 1 and titles else (
-        display_path(results[0].path) if len(results) == 1 else f"{len(results)} files")
+    title = (
+        titles[0]
+        if len(results) == 1 and titles
+        else (display_path(results[0].path) if len(results) == 1 else f"{len(results)} files")
+    )
     sev = by_severity(counting)
     inputs, bar, filter_css = _filters(findings)
     num = _Numberer()
@@ -294,10 +343,17 @@ def render(results: list[FileResult], options: Any = None) -> str:
     for key in ("select", "ignore", "min_confidence", "fail_on"):
         value = option(options, key)
         if value:
-            settings.append(f"{key.replace('_', '-')}: {', '.join(value) if isinstance(value, list) else value}")
-    totals = "".join(f'<li><span><span class="sev {s}">{s}</span></span><span>{sev[str(s)]}</span></li>' for s in SEVERITIES)
+            settings.append(
+                f"{key.replace('_', '-')}: {', '.join(value) if isinstance(value, list) else value}"
+            )
+    totals = "".join(
+        f'<li><span><span class="sev {s}">{s}</span></span><span>{sev[str(s)]}</span></li>'
+        for s in SEVERITIES
+    )
     waived_line = f'<li><span>waived</span><span id="waived-count">{waived}</span></li>'
     files = ", ".join(display_path(r.path) for r in results)
+    noun = "finding" if len(counting) == 1 else "findings"
+    settings_text = (" · " + _e("; ".join(settings))) if settings else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -319,7 +375,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
 <main>
 <section class="summary" aria-label="Summary">
 <div>
-<p><span class="big" id="finding-count" data-count="{len(counting)}">{len(counting)}</span> finding{"s" if len(counting) != 1 else ""}</p>
+<p><span class="big" id="finding-count" data-count="{len(counting)}">{len(counting)}</span> {noun}</p>
 <ul class="totals">{totals}{waived_line}</ul>
 </div>
 <div>{chart(counting)}</div>
@@ -329,7 +385,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
 {_authorities(findings)}
 </main>
 <footer>
-<p>Generated by lawlint {_e(__version__)} · rule set: {_e(ruleset_label(options))}{(" · " + _e("; ".join(settings))) if settings else ""}.</p>
+<p>Generated by lawlint {_e(__version__)} · rule set: {_e(ruleset_label(options))}{settings_text}.</p>
 <p>Findings are prompts for expert review, not legal advice.</p>
 </footer>
 <script>{SCRIPT}</script>

@@ -53,10 +53,14 @@ def _rule_descriptor(meta: Any) -> dict[str, Any]:
         "shortDescription": {"text": meta.title or meta.id},
         "fullDescription": {"text": full or meta.id},
         "help": {"text": "\n".join(help_lines).strip(), "markdown": "\n".join(md_lines).strip()},
-        "defaultConfiguration": {"level": LEVELS.get(Severity.parse(meta.severity), "warning")
-                                 if meta.severity else "warning"},
-        "properties": {"category": meta.category, "confidence": meta.confidence,
-                       "tags": [t for t in ("legislation", meta.category) if t]},
+        "defaultConfiguration": {
+            "level": LEVELS.get(Severity.parse(meta.severity), "warning") if meta.severity else "warning"
+        },
+        "properties": {
+            "category": meta.category,
+            "confidence": meta.confidence,
+            "tags": [t for t in ("legislation", meta.category) if t],
+        },
     }
     url = next((a.url for a in meta.authorities if a.url), "")
     if url:
@@ -116,23 +120,30 @@ def build(results: list[FileResult], options: Any = None) -> dict[str, Any]:
     index = {rid: i for i, rid in enumerate(catalogue)}
     formats = {r.path: r.format for r in results}
     notifications = [
-        {"level": "error", "message": {"text": f"{r.path}: {r.error}"},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}]}
-        for r in results if r.error
+        {
+            "level": "error",
+            "message": {"text": f"{r.path}: {r.error}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}],
+        }
+        for r in results
+        if r.error
     ]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "lawlint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "rules": [_rule_descriptor(m) for m in catalogue.values()],
-        }},
+        "tool": {
+            "driver": {
+                "name": "lawlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_rule_descriptor(m) for m in catalogue.values()],
+            }
+        },
         "invocations": [invocation],
-        "artifacts": [{"location": {"uri": artifact_uri(r.path)}, "sourceLanguage": r.format or "text"}
-                      for r in results],
+        "artifacts": [
+            {"location": {"uri": artifact_uri(r.path)}, "sourceLanguage": r.format or "text"} for r in results
+        ],
         "results": [_result(f, formats.get(f.path, ""), index[f.rule]) for f in findings],
         "columnKind": "unicodeCodePoints",
     }
