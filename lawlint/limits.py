@@ -115,12 +115,16 @@ def guard(lim: Limits | None = None) -> Iterator[Limits]:
     token = _STATE.set(_State(lim, time.monotonic() + lim.max_seconds_per_file))
     alarm = _arm_alarm(lim.max_seconds_per_file + 1)
     try:
-        yield lim
-    except _Overrun:
-        raise _deadline_error(lim) from None
-    finally:
+        try:
+            yield lim
+        finally:
+            if alarm is not None:
+                _disarm_alarm(alarm)
+    except _Overrun:  # also when the alarm lands while disarming: it must never escape
         if alarm is not None:
             _disarm_alarm(alarm)
+        raise _deadline_error(lim) from None
+    finally:
         _STATE.reset(token)
 
 
@@ -129,7 +133,7 @@ def _arm_alarm(seconds: float):
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         return None
     previous = signal.getsignal(signal.SIGALRM)
-    if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
+    if previous not in (signal.SIG_DFL, signal.SIG_IGN):  # None: a handler set outside Python; leave it
         return None
 
     def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
