@@ -70,8 +70,9 @@ def _load_ruleset(rules: tuple[str, ...], no_builtin: bool, select=(), ignore=()
         _fail(str(exc))
 
 
-_waivers_option = click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), default=None,
-                               help="Waivers file (default: lawlint-waivers.yaml beside the config file or here).")
+_waivers_option = click.option(
+    "--waivers", "waivers_path", type=click.Path(dir_okay=False), default=None,
+    help="Waivers file (default: lawlint-waivers.yaml beside the config file, or here).")
 _rules_option = click.option("--rules", "rules_paths", multiple=True, type=click.Path(),
                              help="Extra rule file or directory (repeatable); added to the built-in rules.")
 _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
@@ -101,7 +102,7 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
               help="Config file to use instead of searching for one.")
 @_waivers_option
 @click.option("--github-summary", "github_summary", type=click.Path(dir_okay=False), default=None,
-              help="Append a Markdown job summary here (with --format github: $GITHUB_STEP_SUMMARY by default).")
+              help="Append a Markdown job summary here (--format github: $GITHUB_STEP_SUMMARY by default).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
               jobs, quiet, no_color, config_file, waivers_path, github_summary) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
@@ -232,7 +233,8 @@ def _github_summary(results, path, fmt, options) -> None:
         try:
             github.write_summary(results, path, options)
         except OSError as exc:
-            _fail(f"{path or os.environ.get('GITHUB_STEP_SUMMARY')}: cannot write job summary ({exc.strerror or exc})")
+            where = path or os.environ.get("GITHUB_STEP_SUMMARY")
+            _fail(f"{where}: cannot write job summary ({exc.strerror or exc})")
 
 
 def _lint_for(paths, cfg, no_builtin_rules):
@@ -267,7 +269,7 @@ _config_option = click.option("--config", "config_file", type=click.Path(dir_oka
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Where to write the annotated copy (default: BILL.lawlint.docx beside the input).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists (never the input).")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, categories, prefixes).")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, categories).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
 @click.option("--min-confidence", type=click.Choice(["low", "medium", "high"]), default=None)
 @click.option("--language", default=None, metavar="LANG", help="Apply this language's rules.")
@@ -302,7 +304,9 @@ def annotate_cmd(bill, output, force, select, ignore, min_confidence, language, 
         done = annotate.annotate(bill, output, result.findings, force=force, why=why)
     except LawlintError as exc:
         _fail(str(exc))
-    note = f" ({done.whole_paragraph} on whole paragraphs: exact words not found)" if done.whole_paragraph else ""
+    note = ""
+    if done.whole_paragraph:
+        note = f" ({done.whole_paragraph} on whole paragraphs: exact words not found)"
     click.echo(f"{done.output}: {done.comments} comment{'s' if done.comments != 1 else ''}{note}")
 
 
@@ -354,8 +358,11 @@ def waive_cmd(paths, generate, output, force, rules_paths, no_builtin_rules, con
 
         today = dt.date.today()
         for w in wf.waivers:
-            state = f"expired {w.expires}" if w.expired(today) else (f"until {w.expires}" if w.expires else "active")
-            click.echo(f"{target}:{w.line}: {w.rule} {w.clause or w.eid or w.fingerprint} [{state}] {w.reason}")
+            state = "active" if not w.expires else f"until {w.expires}"
+            if w.expired(today):
+                state = f"expired {w.expires}"
+            where = w.clause or w.eid or w.fingerprint
+            click.echo(f"{target}:{w.line}: {w.rule} {where} [{state}] {w.reason}")
         click.echo(f"{len(wf.waivers)} waiver{'s' if len(wf.waivers) != 1 else ''} in {target}")
         return
     if Path(target).exists() and not force:

@@ -142,7 +142,7 @@ def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, option
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                 initargs=(spec, options, keep_bill)) as pool:
         results = []
-        for s, r in zip(sources, pool.map(_work, sources, chunksize=chunk)):
+        for s, r in zip(sources, pool.map(_work, sources, chunksize=chunk), strict=True):
             results.append(r)
             if progress is not None:
                 progress.advance(s.name)
