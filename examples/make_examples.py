@@ -535,7 +535,7 @@ def _docx_items() -> list[tuple[str, str, int | None]]:
     return items
 
 
-def make_docx() -> bytes:
+def make_docx(items: list[tuple[str, str, int | None]] | None = None) -> bytes:
     """A .docx whose clause numbers exist only in numbering.xml, as a drafter's Word file has them."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -566,7 +566,7 @@ def make_docx() -> bytes:
             part.package,
         )
         part.relate_to(numbering, RT.NUMBERING)
-    for style, text, ilvl in _docx_items():
+    for style, text, ilvl in items if items is not None else _docx_items():
         para = document.add_paragraph(text, style=style)
         if ilvl is not None:
             ppr = para._p.get_or_add_pPr()
@@ -644,7 +644,7 @@ def _pdf_paragraphs() -> list[tuple[str, str, float, float, bool]]:
     return paras
 
 
-def make_pdf(extra_pages: int = 0, paras: list | None = None) -> bytes:
+def make_pdf(paras: list | None = None) -> bytes:
     """The bill set in Helvetica: a running header with the page number, and line numbers every 5 lines."""
     paras = paras if paras is not None else _pdf_paragraphs()
     width = PDF_RIGHT - PDF_LEFT

@@ -28,6 +28,9 @@ def read(data: bytes, path: str, engine: str = "pdfium", **options: object) -> D
 
 
 def _clean(text: str) -> str:
+    """pdfium's marks for a hyphen at a line end become '-'; other control characters go."""
+    if text.isprintable():
+        return text
     for mark, repl in _HYPHEN_MARKS.items():
         text = text.replace(mark, repl)
     return _CONTROL.sub("", text)
@@ -133,23 +136,46 @@ def _one_line(rects: list[tuple[float, float, float, float]]) -> bool:
     return True
 
 
+_WORD = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+
+
 def _runs_by_char(tp, text: str, a: int, b: int) -> list[Run]:
-    """Split chars a..b into runs at every change of line or wide gap, from their loose boxes."""
+    """Split chars a..b into runs at every change of line or wide gap, from their loose boxes.
+
+    Boxes are read per word (its first and last character), and per character only for a word whose ends
+    sit on different lines, so a line that needs this costs a few calls per word, not one per letter."""
     import ctypes
 
     from pypdfium2 import raw
 
     rect = raw.FS_RECTF()
-    chars = []
-    for i in range(a, b):
-        ch = text[i]
-        if ch.isspace():
-            chars.append((ch, None))
+    ref = ctypes.byref(rect)
+
+    def box(i: int) -> tuple[float, float, float, float] | None:
+        if not raw.FPDFText_GetLooseCharBox(tp, i, ref):
+            return None
+        return (rect.left, rect.right, rect.bottom, rect.top)
+
+    tokens: list[tuple[str, tuple[float, float, float, float] | None]] = []
+    for m in _WORD.finditer(text, a, b):
+        i, j = m.start(), m.end() - 1
+        if tokens:
+            tokens.append((" ", None))
+        first, last = box(i), box(j) if j > i else None
+        if first is None:
             continue
-        if not raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect)):
+        if last is None:
+            tokens.append((m.group(0), first))
             continue
-        chars.append((ch, (rect.left, rect.right, rect.bottom, rect.top)))
-    return runs_from_chars(chars)
+        h = max(first[3] - first[2], last[3] - last[2], 1.0)
+        if abs((first[2] + first[3]) - (last[2] + last[3])) / 2 <= 0.5 * h and last[0] >= first[0]:
+            tokens.append((m.group(0), (first[0], last[1], min(first[2], last[2]), max(first[3], last[3]))))
+            continue
+        for k in range(i, j + 1):  # the word's ends are on different lines: read every character
+            bb = box(k)
+            if bb is not None:
+                tokens.append((text[k], bb))
+    return runs_from_chars(tokens)
 
 
 def runs_from_chars(chars: list[tuple[str, tuple[float, float, float, float] | None]]) -> list[Run]:

@@ -18,6 +18,7 @@ Every step is linear or n log n in the number of runs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,7 +28,7 @@ from lawlint.model import Block, Location
 __all__ = ["PageRuns", "Run", "layout_blocks"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """A piece of one printed line: its text and box (x0 < x1, y0 < y1, PDF points, y up)."""
 
@@ -36,14 +37,12 @@ class Run:
     x1: float
     y0: float
     y1: float
+    height: float = field(init=False)
+    mid: float = field(init=False)
 
-    @property
-    def height(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
-
-    @property
-    def mid(self) -> float:
-        return (self.y0 + self.y1) / 2
+    def __post_init__(self) -> None:
+        self.height = max(self.y1 - self.y0, 1.0)
+        self.mid = (self.y0 + self.y1) / 2
 
 
 @dataclass
@@ -86,6 +85,7 @@ class _Line:
         return (self.y0 + self.y1) / 2
 
 
+_SPACES = re.compile(r"\s+")
 _SPACE_GAP = 0.18  # a gap wider than this many line heights between runs reads as a space
 
 
@@ -105,21 +105,26 @@ def join_runs(runs: list[Run]) -> str:
                 out.append(" ")
         out.append(text)
         prev = run
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    joined = "".join(out)
+    return _SPACES.sub(" ", joined).strip() if "  " in joined or "\t" in joined else joined.strip()
 
 
-def group_lines(runs: list[Run], page: int) -> list[_Line]:
-    """Runs whose vertical middles fall within the same band form one line; lines top to bottom."""
-    lines: list[_Line] = []
-    for run in sorted(runs, key=lambda r: -r.mid):
-        if lines:
-            last = lines[-1]
-            ref = last.runs[0]
-            if abs(run.mid - ref.mid) <= 0.45 * min(ref.height, run.height) + 0.5:
-                last.runs.append(run)
-                continue
-        lines.append(_Line(runs=[run], page=page))
-    return [line.finish() for line in lines]
+def group_lines(runs: list[Run], page: int, limit: int = 0, ordered: bool = False) -> list[_Line]:
+    """Runs whose vertical middles fall within the same band form one line; lines top to bottom.
+
+    With `ordered`, the runs are already in the order to group them (top down, or bottom up); with `limit`,
+    only the first `limit` lines are made."""
+    groups: list[list[Run]] = []
+    ref: Run | None = None
+    for run in runs if ordered else sorted(runs, key=lambda r: -r.mid):
+        if ref is not None and abs(run.mid - ref.mid) <= 0.45 * min(ref.height, run.height) + 0.5:
+            groups[-1].append(run)
+            continue
+        if limit and len(groups) == limit:
+            break
+        groups.append([run])
+        ref = run
+    return [_Line(runs=g, page=page).finish() for g in groups]
 
 
 # --- running headers, footers, page numbers -------------------------------------------------------------
@@ -134,25 +139,29 @@ def _edge_key(line: _Line) -> str:
     return f"{words}@{round(line.y1 / 6)}" if words else ""
 
 
-def drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Remove page numbers and lines that repeat near the top or bottom of many pages."""
+def edge_lines(runs: list[Run], page: int) -> list[_Line]:
+    """The first few lines from the top and from the bottom of a page (each line once)."""
+    ordered = sorted(runs, key=lambda r: -r.mid)
+    top = group_lines(ordered, page, _EDGE_LINES, ordered=True)
+    seen = {id(r) for ln in top for r in ln.runs}
+    bottom = group_lines(ordered[::-1], page, _EDGE_LINES, ordered=True)
+    return top + [ln for ln in bottom if not any(id(r) in seen for r in ln.runs)]
+
+
+def running_runs(pages: list[list[_Line]]) -> set[int]:
+    """ids of the runs of page numbers and of lines that repeat near the top or bottom of many pages."""
     counts: Counter[str] = Counter()
     for lines in pages:
-        keys = {_edge_key(ln) for ln in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        counts.update(k for k in keys if k)
+        counts.update({k for k in map(_edge_key, lines) if k})
     threshold = max(2, int(0.3 * len(pages) + 0.999))
     running = {k for k, n in counts.items() if n >= threshold}
-    out = []
-    for lines in pages:
-        n = len(lines)
-        keep = []
-        for i, ln in enumerate(lines):
-            at_edge = i < _EDGE_LINES or i >= n - _EDGE_LINES
-            if at_edge and (_PAGE_NUMBER.match(ln.text) or _edge_key(ln) in running):
-                continue
-            keep.append(ln)
-        out.append(keep)
-    return out
+    return {
+        id(r)
+        for lines in pages
+        for ln in lines
+        if _PAGE_NUMBER.match(ln.text) or _edge_key(ln) in running
+        for r in ln.runs
+    }
 
 
 # --- columns -------------------------------------------------------------------------------------------
@@ -250,8 +259,7 @@ def _centered(line: _Line, left: float, right: float) -> bool:
 
 def _caps(text: str) -> bool:
     """A line in capitals (a Part or Schedule heading, a long title), not a sentence."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return text.isupper() and sum(c.isalpha() for c in text) >= 3
 
 
 def _first_word_width(line: _Line) -> float:
@@ -370,9 +378,13 @@ def _number_lines(body: list[_Line], numbers: list[Run]) -> None:
     """Line numbers on a page; where the page prints its own (5, 10, ...), agree with them."""
     for i, line in enumerate(body, 1):
         line.number = i
-    offsets = Counter()
+    offsets: Counter[int] = Counter()
+    by_mid = sorted((ln.mid, i) for i, ln in enumerate(body))
+    mids = [m for m, _ in by_mid]
     for run in numbers:
-        best = min(body, key=lambda ln: abs(ln.mid - run.mid), default=None)
+        at = bisect_left(mids, run.mid)
+        near = [body[by_mid[k][1]] for k in (at - 1, at) if 0 <= k < len(by_mid)]
+        best = min(near, key=lambda ln: abs(ln.mid - run.mid), default=None)
         if best is not None and abs(best.mid - run.mid) < 0.6 * best.height:
             offsets[int(run.text.strip()) - best.number] += 1
     if offsets:
@@ -397,20 +409,16 @@ def _note_blocks(note_lines: list[_Line]) -> list[tuple[_Line, str]]:
 
 def layout_blocks(pages: list[PageRuns]) -> list[Block]:
     """The whole layout pass: pages of runs to paragraph Blocks in reading order."""
-    raw_lines = [group_lines(p.runs, p.number) for p in pages]
-    kept = drop_running_lines(raw_lines)
+    dropped = running_runs([edge_lines(p.runs, p.number) for p in pages])
+    kept = [[r for r in p.runs if id(r) not in dropped] for p in pages]
     # the frame is found per page; pages with too little text borrow the frame of a page of the same parity
-    frames: list[_Frame | None] = []
-    for page, lines in zip(pages, kept):
-        runs = [r for ln in lines for r in ln.runs]
-        frames.append(find_frame(runs, page.width))
+    frames: list[_Frame | None] = [find_frame(runs, page.width) for page, runs in zip(pages, kept)]
     fallback = _parity_frames(pages, frames)
-    for i, (page, lines) in enumerate(zip(pages, kept)):
-        frames[i] = _settle_frame(frames[i], fallback[page.number % 2], [r for ln in lines for r in ln.runs])
+    for i, (page, runs) in enumerate(zip(pages, kept)):
+        frames[i] = _settle_frame(frames[i], fallback[page.number % 2], runs)
     flow: list[tuple[_Line, float, float]] = []
     notes_by_page: dict[int, list[tuple[_Line, str]]] = {}
-    for page, lines, frame in zip(pages, kept, frames):
-        runs = [r for ln in lines for r in ln.runs]
+    for page, runs, frame in zip(pages, kept, frames):
         if frame is None:
             body_runs, note_runs, number_runs = runs, [], []
             frame = _Frame(
@@ -431,8 +439,8 @@ def layout_blocks(pages: list[PageRuns]) -> list[Block]:
         notes_by_page[page.number] = _note_blocks(group_lines(note_runs, page.number))
     paras = paragraphs(flow)
     _attach_notes(paras, notes_by_page)
-    words, compounds = vocabulary([ln.text.rstrip("-") for ln, _, _ in flow])
-    return [_to_block(p, words, compounds) for p in paras if p.lines]
+    vocab = _LazyVocabulary([ln.text for ln, _, _ in flow])
+    return [_to_block(p, vocab) for p in paras if p.lines]
 
 
 def _parity_frames(pages: list[PageRuns], frames: list[_Frame | None]) -> dict[int, _Frame | None]:
@@ -503,7 +511,20 @@ def _insert_index(paras: list[_Para], line: _Line) -> int:
     return idx
 
 
-def _to_block(para: _Para, words: set[str], compounds: set[str]) -> Block:
+class _LazyVocabulary:
+    """The document's words, collected the first time a hyphenated line end needs them."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.sets: tuple[set[str], set[str]] | None = None
+
+    def joins(self, left: str, right: str) -> bool:
+        if self.sets is None:
+            self.sets = vocabulary([t.rstrip("-") for t in self.texts])
+        return join_hyphen(left, right, *self.sets)
+
+
+def _to_block(para: _Para, vocab: _LazyVocabulary) -> Block:
     text = ""
     anchors: list[tuple[int, Location]] = []
     for i, line in enumerate(para.lines):
@@ -512,7 +533,7 @@ def _to_block(para: _Para, words: set[str], compounds: set[str]) -> Block:
         if i == 0:
             text = piece
             continue
-        if text.endswith("-") and join_hyphen(text, piece, words, compounds):
+        if text.endswith("-") and vocab.joins(text, piece):
             text = text[:-1]
             anchors.append((len(text), loc))
             text += piece
