@@ -114,6 +114,19 @@ def test_judicial_warrant_in_the_power_itself_silences_the_rule():
     assert not [f for f in findings if f.category == "PR-INTERCEPT"]
 
 
+def test_a_negated_safeguard_is_not_a_safeguard():
+    """"without a court order" names a court order but takes it away: the power fires, and more severely."""
+    preds = predicates_in("The Attorney General may, without a court order, require a provider to disclose data.")
+    assert "judicial-authorisation" not in preds and "executive-standard" in preds
+    findings = lint(
+        "27. The Attorney General may, without a court order, require a provider of an electronic "
+        "communication service to disclose the contents of any electronic communication in electronic storage."
+    )
+    f = finding(findings, "production-order-without-oversight", "27")
+    assert f is not None and f.severity == Severity.ERROR
+    assert "escalated: executive-standard" in f.explanation
+
+
 def test_executive_standard_is_not_saved_by_a_warrant_for_other_data():
     text = ("12. Law enforcement authorities, with due cause, shall be authorized to collect or record traffic "
             "data in real-time associated with specified communications. All other data to be collected or "
