@@ -94,3 +94,26 @@ def test_declared_charset_and_control_characters():
 def test_empty_page():
     with pytest.raises(ReadError, match="no content"):
         _read("   \n ")
+
+
+def test_sample_blocks_point_at_their_source_column(sample):
+    """Justice Laws puts the whole Act on one line: the column is what tells provisions apart."""
+    import re
+
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    columns = set()
+    for block in sample.blocks:
+        rest = lines[block.location.line - 1][block.location.column - 1:][:400]
+        plain = re.sub(r"<[^>]*>", "", rest).replace("&nbsp;", " ").replace("\xa0", " ")
+        assert plain.lstrip().startswith(block.text.replace("\xa0", " ").split()[0]), block
+        columns.add((block.location.line, block.location.column))
+    assert len(columns) == len(sample.blocks)
+
+
+def test_columns_and_anchors_in_a_small_page():
+    doc = _read('<html><body><p>one <b>two</b>\n   three &amp; four</p><p class="x">five</p></body></html>')
+    first, second = doc.blocks
+    assert first.text == "one two three & four"
+    assert (first.location.line, first.location.column) == (1, 16)
+    assert [(off, loc.line, loc.column) for off, loc in first.anchors] == [(8, 2, 4)]
+    assert (second.location.line, second.location.column) == (2, 37)

@@ -11,7 +11,10 @@ the next block. Parsing is local only: lxml.html never fetches anything.
 
 from __future__ import annotations
 
+import bisect
+import html as html_lib
 import re
+from html.parser import HTMLParser
 
 import lxml.html
 from lxml import etree
@@ -43,7 +46,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re
 
 def read(data: bytes, path: str, **options: object) -> Document:
     """Read an HTML page into Blocks of its main text."""
-    text = _decode(data)
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("HTML file has no content")
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
@@ -52,7 +55,7 @@ def read(data: bytes, path: str, **options: object) -> Document:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"malformed HTML: {' '.join(str(exc).split())[:200]}") from None
     content = _content_root(root)
-    walker = _Walker(_limits.current().max_xml_depth)
+    walker = _Walker(_limits.current().max_xml_depth, _Positions(text))
     walker.walk(content, depth=1)
     walker.finish()
     return Document(path=path, format="html", blocks=tuple(walker.blocks), title=_title(root, content))
@@ -129,13 +132,14 @@ def _title(root, content) -> str:
 class _Walker:
     """Depth-first walk that cuts the text into one Block per paragraph-level element."""
 
-    def __init__(self, max_depth: int) -> None:
+    def __init__(self, max_depth: int, positions: "_Positions") -> None:
         self.max_depth = max_depth
+        self.positions = positions
         self.blocks: list[Block] = []
-        self.run: list[tuple[str, int]] = []
+        self.run: list[tuple] = []  # (fragment, line) or (fragment, line, column)
         self.line = 1
         self.pending_note = ""
-        self.pending_note_line = 0
+        self.pending_note_location = Location()
         self.count = 0
 
     def walk(self, el, depth: int) -> None:
@@ -165,9 +169,15 @@ class _Walker:
             self.flush(el)
 
     def _add(self, text: str | None) -> None:
-        if text:
+        if not text:
+            return
+        found = None if text.isspace() else self.positions.locate(text, self.line)
+        if found is None:
             self.run.append((text, self.line))
-            self.line += text.count("\n")
+        else:
+            self.line = found[0]
+            self.run.append((text, found[0], found[1]))
+        self.line += text.count("\n")
 
     def flush(self, owner) -> None:
         """Emit the text gathered so far as a Block shaped by the element that holds it."""
@@ -179,31 +189,27 @@ class _Walker:
         text, anchors = join_runs([run])
         if not text:
             return
-        line = run[0][1]
-        for fragment, frag_line in run:
-            if fragment.strip():
-                line = frag_line
-                break
+        location = anchors[0][1] if anchors else Location(line=run[0][1])
         anchors = tuple(a for a in anchors if a[0] > 0)
         classes = _classes(owner) if owner is not None else set()
         if owner_tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             if "MarginalNote" in classes:
                 self._emit_pending()
-                self.pending_note, self.pending_note_line = text, line
+                self.pending_note, self.pending_note_location = text, location
                 return
             kind = "title" if "Title-of-Act" in classes else "heading"
             self._emit_pending()
-            self.blocks.append(Block(text=text, location=Location(line=line), kind=kind,
+            self.blocks.append(Block(text=text, location=location, kind=kind,
                                      level=int(owner_tag[1]), anchors=anchors))
             return
         kind, level = self._kind(owner)
-        self.blocks.append(Block(text=text, location=Location(line=line), kind=kind, level=level,
+        self.blocks.append(Block(text=text, location=location, kind=kind, level=level,
                                  heading=self.pending_note, anchors=anchors))
         self.pending_note = ""
 
     def _emit_pending(self) -> None:
         if self.pending_note:
-            self.blocks.append(Block(text=self.pending_note, location=Location(line=self.pending_note_line),
+            self.blocks.append(Block(text=self.pending_note, location=self.pending_note_location,
                                      kind="margin-note"))
             self.pending_note = ""
 
@@ -232,3 +238,65 @@ class _Walker:
     def finish(self) -> None:
         self.flush(None)
         self._emit_pending()
+
+
+class _Positions(HTMLParser):
+    """Where each piece of text sits in the source (line and column), which lxml does not say.
+
+    The stdlib tokenizer reports the position of every run of character data; the walker finds each lxml
+    text fragment in that stream, moving forward only, so a Block can point at its column even when a
+    site puts a whole Act on one line.
+    """
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._chunks: list[str] = []
+        self._starts: list[int] = []
+        self._places: list[tuple[int, int]] = []  # (line, 0-based column) of each chunk
+        self._lines: list[int] = []
+        self._length = 0
+        try:
+            self.feed(source)
+            self.close()
+        except Exception:  # noqa: BLE001 - positions are a refinement; without them lines still come from lxml
+            pass
+        self.stream = "".join(self._chunks)
+        self.pointer = 0
+
+    def handle_data(self, data: str) -> None:
+        self._add(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._add(html_lib.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._add(html_lib.unescape(f"&#{name};"))
+
+    def _add(self, text: str) -> None:
+        line, col = self.getpos()
+        self._chunks.append(text)
+        self._starts.append(self._length)
+        self._places.append((line, col))
+        self._lines.append(line)
+        self._length += len(text)
+
+    def locate(self, text: str, min_line: int) -> tuple[int, int] | None:
+        """(line, 1-based column) where text starts in the source, searching forward; None if lost."""
+        if not self._chunks:
+            return None
+        chunk = max(0, bisect.bisect_left(self._lines, min_line) - 1)  # may span onto min_line
+        start = max(self.pointer, self._starts[chunk])
+        index = self.stream.find(text, start, start + len(text) + _SEARCH_WINDOW)
+        if index < 0:
+            return None
+        self.pointer = index + len(text)
+        chunk = bisect.bisect_right(self._starts, index) - 1
+        line, col = self._places[chunk]
+        inside = self._chunks[chunk][: index - self._starts[chunk]]
+        newlines = inside.count("\n")
+        if newlines:
+            return line + newlines, len(inside) - inside.rfind("\n")
+        return line, col + len(inside) + 1
+
+
+_SEARCH_WINDOW = 200_000  # characters: how far ahead a fragment may sit (past dropped navigation, scripts)

@@ -394,34 +394,43 @@ def _join(segments: list[_Segment]) -> tuple[str, tuple]:
 
 
 def join_runs(runs) -> tuple[str, tuple]:
-    """Collapse whitespace, join runs with a space, and record (offset, Location) whenever the line moves."""
+    """Collapse whitespace, join runs with a space, and record (offset, Location) whenever the line moves.
+
+    A run is a list of (fragment, line) or (fragment, line, column) items, column being where the fragment
+    starts when the reader knows it. Anchors sit only at words that follow a space, because the structure
+    stage splits text at anchors and joins the pieces again with single spaces.
+    """
     words: list[str] = []
     anchors: list[tuple[int, Location]] = []
     offset, last_line = 0, None
     pending_space = False
     for run in runs:
         pending_space = bool(words)
-        for frag, line in run:
-            pieces = frag.split("\n")
-            for i, piece in enumerate(pieces):
+        for item in run:
+            frag, line = item[0], item[1]
+            column = item[2] if len(item) > 2 else None
+            for i, piece in enumerate(frag.split("\n")):
                 piece_line = line + i
                 if i > 0 or piece[:1].isspace():
                     pending_space = pending_space or bool(words)
-                tokens = piece.split()
-                for t_index, token in enumerate(tokens):
-                    if words and (pending_space or t_index > 0):
+                for t_index, match in enumerate(_TOKEN.finditer(piece)):
+                    spaced = not words or pending_space or t_index > 0
+                    if words and spaced:
                         words.append(" ")
                         offset += 1
                     pending_space = False
-                    if piece_line != last_line:
-                        anchors.append((offset, Location(line=piece_line)))
+                    if piece_line != last_line and spaced:
+                        col = 1 if column is None else (column + match.start() if i == 0 else match.start() + 1)
+                        anchors.append((offset, Location(line=piece_line, column=col)))
                         last_line = piece_line
-                    words.append(token)
-                    offset += len(token)
+                    words.append(match.group())
+                    offset += len(match.group())
                 if piece and piece[-1:].isspace():
                     pending_space = True
-    text = "".join(words)
-    return text, tuple(anchors)
+    return "".join(words), tuple(anchors)
+
+
+_TOKEN = re.compile(r"\S+")
 
 
 def _plain(el) -> str:
