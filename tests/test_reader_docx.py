@@ -40,7 +40,16 @@ NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:abstractNum w:abstractNumId="2">
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="&#8226;"/></w:lvl>
 </w:abstractNum>
+<w:abstractNum w:abstractNumId="3"><w:styleLink w:val="LegalList"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1.%2"/><w:isLgl/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlRestart w:val="0"/><w:lvlText w:val="%3)"/>\
+</w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="4"><w:numStyleLink w:val="LegalList"/></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="4"/></w:num>
+<w:num w:numId="6"><w:abstractNumId w:val="3"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">\
 <w:startOverride w:val="22"/></w:lvlOverride></w:num>
@@ -198,6 +207,22 @@ def test_start_override_style_numbering_formats_and_bullets():
     assert nums == ["PART I", "A.", "B.", "PART II", "A.", "1.", "2.", "22.", "", ""]
     assert doc.blocks[8].kind == "list-item" and doc.blocks[8].level == 1
     assert doc.blocks[9].kind == "paragraph" and doc.blocks[9].level == 0
+
+
+def test_list_style_links_legal_numbering_and_no_restart():
+    doc = read(
+        "".join(
+            [
+                p("One", ("5", 0)),
+                p("sub", ("5", 1)),
+                p("item", ("5", 2)),
+                p("Two", ("6", 0)),  # the defining list shares the counters
+                p("sub", ("6", 1)),
+                p("item continues: lvlRestart 0", ("6", 2)),
+            ]
+        )
+    )
+    assert [b.num for b in doc.blocks] == ["Article 1", "1.1", "a)", "Article 2", "2.1", "b)"]
 
 
 @pytest.mark.parametrize(

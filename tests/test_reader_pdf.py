@@ -298,6 +298,23 @@ def test_unknown_engine_is_an_error():
         pdf.read(b"%PDF-1.4", "x.pdf", engine="poppler")
 
 
-def test_empty_pages_give_no_blocks():
-    doc = pdf.read(tinypdf.write_pdf([tinypdf.Page(), tinypdf.Page()]), "blank.pdf")
-    assert doc.blocks == () and doc.format == "pdf"
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_pdf_without_text_says_it_needs_ocr(engine):
+    with pytest.raises(ReadError, match="no text layer in 2 page"):
+        pdf.read(tinypdf.write_pdf([tinypdf.Page(), tinypdf.Page()]), "scan.pdf", engine=engine)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_title_from_metadata_unless_it_is_a_file_name(engine):
+    doc = pdf.read(
+        tinypdf.write_pdf([_page_lines(["Some words"])], title="Cyber Bill"), "t.pdf", engine=engine
+    )
+    assert doc.title == "Cyber Bill"
+    doc = pdf.read(
+        tinypdf.write_pdf([_page_lines(["Some words"])], title="PL 0129 Bill.pmd"), "t.pdf", engine=engine
+    )
+    assert doc.title == ""
+
+
+def test_real_bill_title_is_not_its_pagemaker_file_name(bill):
+    assert bill.title == ""  # its metadata says "PL 012913 (E) Personal Data Bill Co.pmd"

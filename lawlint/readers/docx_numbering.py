@@ -3,7 +3,8 @@
 A drafter's "22.", "(1)", "(a)", "(i)" usually live in numbering.xml, not in the words of the paragraph. This
 module follows Word's rules closely enough for legislation: numPr on the paragraph or inherited from its
 style, abstractNum levels (start, numFmt, lvlText, lvlRestart, isLgl, pStyle), num-level overrides
-(startOverride, a replacement lvl), and counters shared by every num that points at the same abstractNum.
+(startOverride, a replacement lvl), lists defined through a numbering style (numStyleLink / styleLink), and
+counters shared by every num that points at the same abstractNum.
 """
 
 from __future__ import annotations
@@ -113,15 +114,25 @@ class Numbering:
         self.pending: dict[tuple[str, int], int] = {}
         if numbering_root is None:
             return
+        defines: dict[str, str] = {}
+        links: dict[str, str] = {}
         for absn in numbering_root.iter(W + "abstractNum"):
             levels = {}
             for lvl in absn.findall(W + "lvl"):
                 ilvl = lvl.get(W + "ilvl", "0")
                 if ilvl.isdigit():
                     levels[int(ilvl)] = _parse_level(lvl)
-            self.abstracts[absn.get(W + "abstractNumId", "")] = levels
+            aid = absn.get(W + "abstractNumId", "")
+            self.abstracts[aid] = levels
+            if _val(absn, "styleLink"):
+                defines[_val(absn, "styleLink")] = aid
+            if _val(absn, "numStyleLink") and not levels:
+                links[aid] = _val(absn, "numStyleLink")
+        # a list that uses a numbering style takes the levels (and the counters) of the list defining it
+        alias = {aid: defines[style] for aid, style in links.items() if style in defines}
         for num in numbering_root.iter(W + "num"):
-            rec = _Num(abstract=_val(num, "abstractNumId") or "")
+            absid = _val(num, "abstractNumId") or ""
+            rec = _Num(abstract=alias.get(absid, absid))
             for ov in num.findall(W + "lvlOverride"):
                 ilvl = ov.get(W + "ilvl", "0")
                 if not ilvl.isdigit():

@@ -23,8 +23,22 @@ def read(data: bytes, path: str, engine: str = "pdfium", **options: object) -> D
     """Read a PDF into paragraph Blocks; `engine` is pdfium (fast) or pdfplumber."""
     if engine not in ENGINES:
         raise ReadError(f"unknown PDF engine {engine!r} (expected pdfium or pdfplumber)")
-    pages = _pages_pdfium(data) if engine == "pdfium" else _pages_pdfplumber(data)
-    return Document(path=path, format="pdf", blocks=tuple(layout_blocks(pages)), title="")
+    pages, title = _pages_pdfium(data) if engine == "pdfium" else _pages_pdfplumber(data)
+    if pages and not any(p.runs for p in pages):
+        raise ReadError(
+            f"no text layer in {len(pages)} page(s): the PDF seems to be scanned images; run OCR first"
+        )
+    return Document(path=path, format="pdf", blocks=tuple(layout_blocks(pages)), title=_title(title))
+
+
+def _title(value: object) -> str:
+    """The document title from the PDF's metadata, unless it is only a file name or a converter's label."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    title = " ".join(str(value or "").split())
+    if re.search(r"\.[A-Za-z]{2,5}$", title) or title.lower().startswith(("microsoft word", "untitled")):
+        return ""
+    return title
 
 
 def _clean(text: str) -> str:
@@ -57,12 +71,13 @@ def _short(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
 
 
-def _pages_pdfium(data: bytes) -> list[PageRuns]:
+def _pages_pdfium(data: bytes) -> tuple[list[PageRuns], object]:
     import pypdfium2 as pdfium
 
     doc = _open_pdfium(data)
     pages: list[PageRuns] = []
     try:
+        title = doc.get_metadata_dict(skip_empty=True).get("Title", "")
         for index in range(len(doc)):
             page = doc[index]
             try:
@@ -79,7 +94,7 @@ def _pages_pdfium(data: bytes) -> list[PageRuns]:
         raise ReadError(f"corrupt PDF: {_short(exc)}") from None
     finally:
         doc.close()
-    return pages
+    return pages, title
 
 
 def _runs_pdfium(textpage) -> list[Run]:
@@ -213,7 +228,7 @@ def runs_from_chars(chars: list[tuple[str, tuple[float, float, float, float] | N
 # --- pdfplumber ----------------------------------------------------------------------------------------
 
 
-def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
+def _pages_pdfplumber(data: bytes) -> tuple[list[PageRuns], object]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -229,6 +244,7 @@ def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
         raise ReadError(f"corrupt or unreadable PDF ({_short(exc)})") from None
     pages: list[PageRuns] = []
     try:
+        title = (pdf.metadata or {}).get("Title", "")
         for index, page in enumerate(pdf.pages):
             height = float(page.height)
             chars = []
@@ -252,4 +268,4 @@ def _pages_pdfplumber(data: bytes) -> list[PageRuns]:
         raise ReadError(f"corrupt PDF: {_short(exc)}") from None
     finally:
         pdf.close()
-    return pages
+    return pages, title
