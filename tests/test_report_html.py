@@ -102,3 +102,14 @@ def test_deterministic():
 def test_highlight_merges_overlaps_and_tolerates_whitespace():
     out = html.highlight("a  person who publishes false\nnews", ["publishes false news", "false news"])
     assert out == "a  person who <mark>publishes false\nnews</mark>"
+
+
+def test_index_links_every_flagged_clause_in_bill_order():
+    page = html.render(sample_results())
+    links = re.findall(r'<a class="jump sev-(\w+)" href="#(c1-[\w-]+)">([^<]+) <span', page)
+    assert links == [
+        ("error", "c1-sec_22__subsec_1__para_a", "22(1)(a)"),
+        ("warning", "c1-sec_22__subsec_1__para_b", "22(1)(b)"),
+        ("info", "c1-sec_30", "30"),
+    ]
+    assert all(f'id="{target}"' in page for _, target, _ in links)

@@ -210,6 +210,28 @@ def _clause_html(c: Clause, by_eid: dict[str, list[Finding]], ctx: dict, prefix:
     return "".join(html)
 
 
+def clause_index(r: FileResult, by_eid: dict[str, list[Finding]], i: int) -> str:
+    """Links to each flagged clause, in the bill's order, coloured by its worst finding: a table of
+    contents for a long bill."""
+    order = [c.eid for c in r.bill.walk() if c.eid in by_eid] if r.bill is not None else []
+    order += [k for k in by_eid if k not in order]
+    if not order:
+        return ""
+    links = []
+    for eid in order:
+        group = by_eid[eid]
+        worst = max(f.severity for f in group)
+        label = group[0].clause or "document"
+        links.append(
+            f'<li><a class="jump sev-{worst}" href="#c{i}-{_safe(eid)}">{_e(label)}'
+            f' <span class="n">{len(group)}</span></a></li>'
+        )
+    return (
+        f'<nav class="index" aria-label="Flagged clauses"><span class="caption">Flagged clauses</span>'
+        f'<ol>{"".join(links)}</ol></nav>'
+    )
+
+
 def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer) -> str:
     out = [f'<section class="file" id="file-{i}"><h2>{_e(display_path(r.path))}</h2>']
     if r.error:
@@ -219,6 +241,7 @@ def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer) -> str:
     by_eid: dict[str, list[Finding]] = {}
     for f in findings:
         by_eid.setdefault(f.eid, []).append(f)
+    out.append(clause_index(r, by_eid, i))
     ctx = {"num": num, "fmt": r.format, "catalogue": catalogue}
     shown: set[str] = set()
     if r.bill is not None and r.bill.clauses:

@@ -26,7 +26,7 @@ from lawlint.report.common import (
     why_of,
 )
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def esc(text: str) -> str:
@@ -43,7 +43,8 @@ def clause_groups(result: FileResult) -> list[tuple[str, str, list[Finding]]]:
     headings: dict[str, str] = {}
     if result.bill is not None:
         for c in result.bill.walk():
-            headings[c.eid] = c.heading
+            # the nearest heading, so "6(1)" is shown as part of "False statements"
+            headings[c.eid] = c.heading or next((a.heading for a in c.ancestors() if a.heading), "")
             if c.eid in groups:
                 order.append(c.eid)
     order += [k for k in groups if k not in order]
