@@ -90,15 +90,16 @@ def _looks_utf16(data: bytes) -> bool:
 
 def _paragraph(rows: list[tuple[int, int, str]], kind: str = "paragraph", level: int = 0) -> Block:
     """Join the rows (line number, column, text) of one paragraph, keeping an anchor per later row."""
-    text, anchors = "", []
-    for line_no, col, row in rows:
-        if text:
-            text += " "
-            anchors.append((len(text), Location(line_no, col)))
-        text += row
+    anchors = []
+    size = 0
+    for i, (line_no, col, row) in enumerate(rows):
+        if i:
+            size += 1
+            anchors.append((size, Location(line_no, col)))
+        size += len(row)
     first_line, first_col, _ = rows[0]
-    return Block(text=text, location=Location(first_line, first_col), kind=kind, level=level,
-                 anchors=tuple(anchors))
+    return Block(text=" ".join(row for _n, _c, row in rows), location=Location(first_line, first_col), kind=kind,
+                 level=level, anchors=tuple(anchors))
 
 
 def _text_blocks(lines: list[str]) -> list[Block]:

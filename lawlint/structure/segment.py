@@ -159,6 +159,8 @@ class Segmenter:
         self.quote_node: Node | None = None
         self.quote_by_block = False
         self.opened: list[Node] = []  # clauses opened by the current line
+        self.started = False  # has a real section or container been opened yet
+        self.dropped: list[str] = []  # numbers read but not kept (a section number printed twice)
         self.prev_heading = False
         self.prev_closed = True  # did the previous line end a sentence (allows UK "181 Heading")
 
@@ -182,6 +184,8 @@ class Segmenter:
         parent.children.append(node)
         self.stack.append(node)
         self.opened.append(node)
+        if node.level in (SECTION, CONTAINER) and node.kind != "preamble":
+            self.started = True
         return node
 
     def _pop_to(self, index: int) -> None:
@@ -422,7 +426,7 @@ class Segmenter:
                 and text.isupper() == top.heading.isupper() and not md_level:
             top.heading = f"{top.heading} {_clean_heading(text)}"  # a heading wrapped onto a second line
             return
-        started = any(n.level in (SECTION, CONTAINER) and n.kind != "preamble" for n in self.root.children)
+        started = self.started
         kind, num = _container_kind(text)
         keyworded = any(w in text.lower().split() for _k, words in _CONTAINER_HINTS for w in words)
         next_opens = nxt is not None and nxt.block.kind not in ("heading", "title") and self._opens_section(
@@ -479,7 +483,8 @@ class Segmenter:
                 sec = self.section_node()
                 if sec is not None and sec.num == tok.num and sec.style in (r.style for r in tok.readings) \
                         and text[tok.end:tok.end + 1] in "([":
-                    self._body(text, tok.end, loc, after_section=True)  # "319. (2)": the number repeated
+                    self.dropped.append(tok.raw)  # "319. (2)": the section number repeated
+                    self._body(text, tok.end, loc, after_section=True)
                     return
                 node = self._open_section(tok, loc)
                 self._section_rest(node, text, tok.end, loc, nxt)
@@ -574,7 +579,7 @@ class Segmenter:
         self._chunk(text[start:], _shift(loc, start))
 
     def _inline_ok(self, text: str, start: int, pos: int, tok: Token) -> bool:
-        before = text[start:pos].rstrip()
+        before = text[max(start, pos - 80):pos].rstrip()  # a bounded look-behind keeps long lines linear
         if not before:
             before = self.top.last_text().rstrip()
         words = before.split()

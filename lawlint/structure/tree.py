@@ -26,18 +26,21 @@ KIND_WORD = {"part": "Part", "chapter": "Chapter", "division": "Division", "sche
 
 def joined(parts: list[tuple[str, Location]]) -> tuple[str, tuple[tuple[int, Location], ...]]:
     """Join text pieces with single spaces; remember where each later piece starts and its source line."""
-    text, anchors = "", []
+    pieces: list[str] = []
+    anchors = []
+    size = 0
     prev: Location | None = None
     for piece, loc in parts:
         if not piece:
             continue
-        if text:
-            text += " "
+        if pieces:
+            size += 1
             if prev is None or loc.line != prev.line or loc.page != prev.page:
-                anchors.append((len(text), loc))
+                anchors.append((size, loc))
         prev = loc
-        text += piece
-    return text, tuple(anchors)
+        pieces.append(piece)
+        size += len(piece)
+    return " ".join(pieces), tuple(anchors)
 
 
 def _eid_num(num: str) -> str:
@@ -68,14 +71,17 @@ def _label_part(num: str) -> str:
 class _Namer:
     def __init__(self) -> None:
         self.eids: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
 
     def unique_eid(self, eid: str) -> str:
+        """The eid, or eid_2, eid_3 ... when it is taken (constant time per call)."""
         if eid not in self.eids:
             self.eids.add(eid)
             return eid
-        n = 2
+        n = self.next_suffix.get(eid, 2)
         while f"{eid}_{n}" in self.eids:
             n += 1
+        self.next_suffix[eid] = n + 1
         self.eids.add(f"{eid}_{n}")
         return f"{eid}_{n}"
 

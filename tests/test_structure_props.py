@@ -1,0 +1,98 @@
+"""Property tests (hypothesis): any text gives a tree; every word of it lands in exactly one clause; labels are
+unique among siblings and eIds unique in the bill."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lawlint.readers import text as text_reader
+from lawlint.structure import build_bill, tree
+from lawlint.structure.segment import Segmenter
+
+NUMBERS = ["(1)", "(2)", "(3)", "(1A)", "(a)", "(b)", "(c)", "(h)", "(i)", "(ii)", "(v)", "(A)", "(B)", "(I)",
+           "1.", "2.", "3.", "22.", "5.—(1)", "Section 5.", "SEC. 2.", "Article 3", "Art. 3 bis", "Part II",
+           "PART 1", "Chapter 3", "Schedule", "§ 4", "§ 202a", "a)", "b)", "1)", "- a)", "[1]", "a.", "A.",
+           "181", "1Prohibition"]
+WORDS = ["A", "person", "who", "publishes", "false", "news", "commits", "an", "offence", "shall", "be", "liable",
+         "—", ":", ";", ",", "or", "and", "subsection", "section", "“insert", "the", "following”", "means", "“X”",
+         "Then,", "herstellt,", "In", "this", "Act", "unless", "context", "otherwise", "requires—", "(see"]
+
+token = st.one_of(st.sampled_from(NUMBERS), st.sampled_from(WORDS),
+                  st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8))
+line = st.lists(token, min_size=0, max_size=10).map(" ".join)
+document = st.lists(line, min_size=0, max_size=25).map("\n".join)
+
+
+def alnum(text: str) -> Counter:
+    return Counter(ch for ch in text if ch.isalnum())
+
+
+def node_words(nodes, seg: Segmenter) -> Counter:
+    total = Counter()
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        total += alnum(node.raw) + alnum(node.heading)
+        for piece, _loc in node.text + node.wrap:
+            total += alnum(piece)
+        stack.extend(node.children)
+    for raw in seg.dropped:
+        total += alnum(raw)
+    return total
+
+
+def check_labels(clauses) -> None:
+    labels = [c.label for c in clauses]
+    assert len(labels) == len(set(labels)), labels
+    for clause in clauses:
+        assert clause.label and clause.eid
+        check_labels(clause.children)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document)
+def test_any_text_gives_a_tree_that_keeps_every_word(source):
+    doc = text_reader.read(source.encode("utf-8"), "any.txt", "txt")
+    seg = Segmenter(doc.blocks)
+    nodes = seg.run()
+    body = Counter()
+    for block in doc.blocks:
+        body += alnum(block.text)
+    assert node_words(nodes, seg) == body
+
+    clauses = tree.to_clauses(nodes)
+    kept = Counter()
+    for root in clauses:
+        for clause in root.walk():
+            kept += alnum(clause.heading) + alnum(clause.text) + alnum(clause.wrap_up)
+    numbers = Counter()
+    for node_raw in _raws(nodes):
+        numbers += alnum(node_raw)
+    assert kept + numbers + sum((alnum(r) for r in seg.dropped), Counter()) == body
+
+    bill = build_bill(doc)
+    check_labels(bill.clauses)
+    eids = [c.eid for c in bill.walk()]
+    assert len(eids) == len(set(eids))
+    if body:
+        assert bill.clauses
+
+
+def _raws(nodes):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node.raw
+        stack.extend(node.children)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_unicode_never_crashes(source):
+    bill = build_bill(text_reader.read(source.encode("utf-8", "surrogatepass"), "x.txt", "txt")) \
+        if "\x00" not in source and not any(0xD800 <= ord(c) <= 0xDFFF for c in source) else None
+    if bill is not None:
+        check_labels(bill.clauses)
