@@ -10,7 +10,9 @@ both engines give the same paragraphs:
   paragraph they sit beside;
 - two text columns are read left column first;
 - hyphenated line ends are joined by a check against the document's own words;
-- paragraphs break at a clause number, an indentation change, a gap, or a line that stopped short.
+- paragraphs break at a clause number, an indentation change, a gap, or a line that stopped short;
+  centred and capitals lines (PART I, a Part's name) stand alone but stay kind "paragraph", so the segmenter
+  reads them as it reads plain text, and the front matter of a bill does not become a run of headings.
 
 Every step is linear or n log n in the number of runs.
 """
@@ -245,6 +247,7 @@ class _Para:
     lines: list[_Line]
     heading: str = ""
     kind: str = "paragraph"
+    title_like: bool = False  # a centred or capitals line: a heading in print, kept a paragraph for structure
 
     @property
     def first(self) -> _Line:
@@ -292,7 +295,7 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
                 same_flow
                 and pline.y0 - line.y0 > 1.4 * pitch
                 or (
-                    para.kind == "heading"
+                    para.title_like
                     and not (
                         _caps(line.text)
                         and _caps(pline.text)
@@ -321,9 +324,10 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
             ):
                 new = True
         if new:
-            heading = (_centered(line, left, right) or _caps(line.text)) and not _ENDS_ITEM.search(line.text)
-            kind = "heading" if heading else "paragraph"
-            paras.append(_Para(lines=[line], kind=kind))
+            title_like = (_centered(line, left, right) or _caps(line.text)) and not _ENDS_ITEM.search(
+                line.text
+            )
+            paras.append(_Para(lines=[line], title_like=title_like))
             cont_x = None
         else:
             paras[-1].lines.append(line)
