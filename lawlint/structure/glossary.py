@@ -117,8 +117,9 @@ def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str
             m = None
         if m is None and re.match(r"[" + _Q_OPEN + r"]", body) is None:
             m2 = _QUOTED_DEF.search(body)
-            if m2 and m2.start() < 120 and re.search(r"\b(?:the term|the expression|the word|le terme|el término)\s*$",
-                                                      body[: m2.start()], re.I):
+            if m2 and m2.start() < 120 and re.search(
+                    r"(?:\b(?:the term|the expression|the word|le terme|el término)|[,:—–])\s*$", body[: m2.start()],
+                    re.I):
                 m = m2
         if m:
             local_scope = scope

@@ -195,7 +195,7 @@ _BARE_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})\s+(?=[A-Z\u00C0-\u00DE
 _SIGN_RE = re.compile(r"§§?\s*(\d{1,4}[a-z]{0,2})\b\.?")
 _ARTICLE_RE = re.compile(
     r"(Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Articolo|Artigo|Článek|Čl\.)"
-    r"\s*(\d{1,4}(?:[-.]\d{1,3})*[a-z]?|premier|1er|unique|[IVXLC]{1,6}\b)"
+    r"\s*(1er\b|premier|unique|\d{1,4}(?:[-.]\d{1,3})*[a-z]?|[IVXLC]{1,6}\b)"
     r"(?:[\s-]*(" + "|".join(LATIN_SUFFIXES) + r")\b)?"
 )
 _SECTION_WORD_RE = re.compile(r"(Section|SECTION|Sec\.|SEC\.|Rule|RULE|Regulation|REGULATION)\s*(" + _SECTION_NUM + r")")
