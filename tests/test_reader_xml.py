@@ -231,3 +231,31 @@ def test_akn_cross_headings_block_lists_and_schedules():
         (2, "paragraph", "1.", "", "Fees."),
     ]
     assert doc.title == ""  # a schedule's title is not the Act's
+
+
+GPO_BILL = """<?xml version="1.0"?>
+<bill bill-stage="Introduced-in-House"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dublinCore>
+<dc:title>118 HR 1: Cyber Act</dc:title></dublinCore></metadata>
+<form><official-title>To criminalize things.</official-title></form>
+<legis-body><section><enum>1.</enum><header>Short title</header><text>This Act may be cited as the
+<short-title>Cyber Safety Act</short-title>.</text></section>
+<section><enum>2.</enum><header>Offences</header><subsection><enum>(a)</enum><header>In general</header>
+<text>Whoever—</text><paragraph><enum>(1)</enum><text>publishes false news; or</text></paragraph>
+<continuation-text>shall be fined.</continuation-text></subsection>
+<subsection><enum>(b)</enum><text>Section 5 is amended to read:<quoted-block><section><enum>5.</enum>
+<text>New text.</text></section></quoted-block>.</text></subsection></section></legis-body></bill>"""
+
+
+def test_gpo_bill_dtd_spellings():
+    """Older GPO bill XML (enum/header/text/quoted-block, no namespace) reads like USLM."""
+    doc = _read(GPO_BILL)
+    assert doc.title == "Cyber Safety Act"
+    assert [(b.level, b.hint, b.num, b.heading, b.text, b.quoted) for b in doc.blocks] == [
+        (1, "section", "1.", "Short title", "This Act may be cited as the Cyber Safety Act.", False),
+        (1, "section", "2.", "Offences", "", False),
+        (2, "subsection", "(a)", "In general", "Whoever—", False),
+        (3, "paragraph", "(1)", "", "publishes false news; or", False),
+        (2, "wrapup", "", "", "shall be fined.", False),
+        (2, "subsection", "(b)", "", "Section 5 is amended to read:", False),
+        (3, "section", "5.", "", "New text.", True),
+    ]

@@ -455,15 +455,19 @@ def _clean_heading(text: str) -> str:
     return re.sub(r"[\s.:—–-]+$", "", text).strip()
 
 
+_TITLE_TAGS = {  # element -> the kind of title it gives (GPO bill DTD spellings included)
+    "shortTitle": "shortTitle", "short-title": "shortTitle", "title": "title", "docTitle": "docTitle",
+    "officialTitle": "officialTitle", "official-title": "officialTitle",
+}
 _NOT_TITLE = QUOTE_TAGS | {"attachments", "components"}
 
 
 def _title(root) -> str:
     """The short title if the text has one, else dc:title, else the long title."""
     found: dict[str, str] = {}
-    query = "|".join(f"//*[local-name()='{n}']" for n in ("shortTitle", "title", "docTitle", "officialTitle"))
+    query = "|".join(f"//*[local-name()='{n}']" for n in _TITLE_TAGS)
     for el in root.xpath(query):
-        name = _local(el)
+        name = _TITLE_TAGS[_local(el)]
         if name not in found:
             if any(a.get("changed") == "deleted" or _local(a) in _NOT_TITLE for a in el.iterancestors()):
                 continue
