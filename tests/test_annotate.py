@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from pathlib import Path
 
 import docx
 import pytest
@@ -16,6 +17,7 @@ from lawlint.model import LawlintError, Severity
 from report_data import finding
 
 W = annotate.W
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _tracked(paragraph, inserted: str, deleted: str) -> None:
@@ -239,3 +241,37 @@ def test_split_inside_one_run_and_overlapping_comments():
     runs = annotate._span_runs(body_p, 11, 22)
     assert ["".join(t.text for t in r.iter(W + "t")) for r in runs] == ["gamma", " delta"]
     assert copy.deepcopy(body_p) is not None
+
+
+@pytest.mark.slow
+def test_real_provisions_every_comment_sits_on_its_excerpt(tmp_path):
+    """The labelled real provisions, as a Word bill with runs split at random and some bold: every finding
+    the engine reports gets a comment on exactly its words, and no paragraph changes."""
+    import json
+    import random
+
+    from lawlint.engine import runner
+    from lawlint.engine.evaluate import LintOptions
+    from lawlint.engine.loader import load_rules
+
+    rng = random.Random(7)
+    rows = [json.loads(line) for line in (ROOT / "corpora" / "provisions-dev.jsonl").open(encoding="utf-8")]
+    d = docx.Document()
+    d.add_paragraph("Provisions", style="Title")
+    for i, row in enumerate(r for r in rows if r.get("language") == "en"):
+        d.add_paragraph(f"Provision {i + 1}", style="Heading 2")
+        text, p, pos = " ".join(row["text"].split()), d.add_paragraph(), 0
+        while pos < len(text):
+            n = rng.randint(3, 40)
+            p.add_run(text[pos : pos + n]).bold = rng.random() < 0.2
+            pos += n
+    src = tmp_path / "provisions.docx"
+    d.save(src)
+    result = runner.lint_source(runner.Source(str(src)), load_rules(), LintOptions())
+    assert result.error is None and len(result.findings) > 50
+    out = annotate.annotate(src, None, result.findings)
+    assert out.whole_paragraph == 0
+    after = docx.Document(str(out.output))
+    anchored = sorted(" ".join(anchored_text(after, c.comment_id).split()).lower() for c in after.comments)
+    assert anchored == sorted(" ".join(f.excerpt.split()).lower() for f in result.findings)
+    assert [p.text for p in after.paragraphs] == [p.text for p in docx.Document(str(src)).paragraphs]
