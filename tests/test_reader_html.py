@@ -117,3 +117,20 @@ def test_columns_and_anchors_in_a_small_page():
     assert (first.location.line, first.location.column) == (1, 16)
     assert [(off, loc.line, loc.column) for off, loc in first.anchors] == [(8, 2, 4)]
     assert (second.location.line, second.location.column) == (2, 37)
+
+
+def test_numbered_table_rows_and_number_spans_read_as_printed():
+    doc = _read("""<html><body><main>
+<p class="LegP1ParaText"><span class="LegP1No">1</span><span class="LegP1Text">Citation.</span></p>
+<table>
+<tr><td>(a)</td><td>publishes false news; or</td></tr>
+<tr><td>(b)</td><td>insults an official,</td></tr>
+<tr><td>Fee</td><td>10</td></tr>
+</table></main></body></html>""")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "1 Citation."),
+        ("paragraph", "(a) publishes false news; or"),
+        ("paragraph", "(b) insults an official,"),
+        ("table-cell", "Fee"),
+        ("table-cell", "10"),
+    ]

@@ -129,6 +129,20 @@ def _title(root, content) -> str:
     return ""
 
 
+_LABEL_CLASS = re.compile(r"(Label|Num|Number|No|Enum)\d*$", re.I)
+_ROW_LABEL = re.compile(r"^(?:[(\[]?[0-9A-Za-z]{1,6}[.)\]]?){1,3}$")
+
+
+def _numbered_row(row) -> bool:
+    """A table row laid out as number | text (common on parliament sites): a short label, then words."""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return False
+    label = " ".join(cells[0].text_content().split())
+    rest = " ".join(cells[1].text_content().split())
+    return bool(label) and len(label) <= 12 and bool(_ROW_LABEL.match(label)) and len(rest) > len(label)
+
+
 class _Walker:
     """Depth-first walk that cuts the text into one Block per paragraph-level element."""
 
@@ -141,6 +155,7 @@ class _Walker:
         self.pending_note = ""
         self.pending_note_location = Location()
         self.count = 0
+        self.inline_row = False
 
     def walk(self, el, depth: int) -> None:
         if depth > self.max_depth:
@@ -155,16 +170,23 @@ class _Walker:
         if tag == "br":
             self._add(" ")
             return
-        is_block = tag in _BLOCK_TAGS
+        is_block = tag in _BLOCK_TAGS and not self.inline_row
+        numbered_row = tag == "tr" and not self.inline_row and _numbered_row(el)
         if is_block:
             self.flush(el.getparent())
+        if numbered_row:  # "(a)" in one cell, its words in the next: one paragraph, as printed
+            self.inline_row = True
         self._add(el.text)
         for child in el:
             if isinstance(child.tag, str) and not _dropped(child):
                 self.walk(child, depth + 1)
-                if any(c.startswith("HLabel") for c in _classes(child)):
-                    self._add(" ")  # "PART I" and its title sit in adjacent spans
+                if self.inline_row and child.tag in ("td", "th"):
+                    self._add(" ")
+                elif any(_LABEL_CLASS.search(c) for c in _classes(child)):
+                    self._add(" ")  # "PART I" and its title, "1" and its text, sit in adjacent spans
             self._add(child.tail)
+        if numbered_row:
+            self.inline_row = False
         if is_block:
             self.flush(el)
 
