@@ -6,7 +6,9 @@ are dropped. Each paragraph-level element (p, h1-h6, li, dt, dd, td, blockquote,
 kind "heading" (level = h-number), "title", "list-item" (level = list depth), "table-cell", "footnote"
 (Justice Laws Footnote/HistoricalNote) or "paragraph". Numbering stays in the text (hint is ""), so the
 structure stage infers it as for plain text. A marginal note (class "MarginalNote") becomes the `heading` of
-the next block. Parsing is local only: lxml.html never fetches anything.
+the next block. A table row laid out as "(a) | words" reads as one paragraph, as printed. Each block's
+location is the line and column where its text starts (the stdlib tokenizer supplies columns, which lxml
+lacks). Parsing is local only: nothing is ever fetched.
 """
 
 from __future__ import annotations
