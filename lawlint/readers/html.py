@@ -1,6 +1,6 @@
 """HTML legislation pages: the text of the law without the website around it.
 
-The content root is <main>, [role=main], #wb-cont (Canada's Justice Laws site), a single <article>, or else
+The content root is <main>, #wb-cont (Canada's Justice Laws site), [role=main], a single <article>, or else
 <body>. Navigation, page headers and footers, scripts, styles, forms, skip links and screen-reader-only text
 are dropped. Each paragraph-level element (p, h1-h6, li, dt, dd, td, blockquote, pre, ...) becomes a Block:
 kind "heading" (level = h-number), "title", "list-item" (level = list depth), "table-cell", "footnote"
