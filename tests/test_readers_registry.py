@@ -314,3 +314,9 @@ def test_damaged_markup_reads_or_fails_in_one_line(tmp_path, sample, data):
         assert not str(exc).startswith("could not read"), f"a reader crashed: {exc}"
     else:
         assert doc.format in _FORMATS
+
+
+def test_text_exported_from_word_is_still_text():
+    """Word writes manual line breaks as VT (0x0B) in plain-text exports."""
+    data = b"Section 1.\x0bShort title\x0b" * 50 + "Caf\u00e9".encode("cp1252")
+    assert readers.sniff(data, ".txt") == "txt"

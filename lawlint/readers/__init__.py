@@ -241,7 +241,7 @@ _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
     (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 12, 13)] + [127]
+_CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 11, 12, 13)] + [127]  # VT: Word line breaks
 
 
 def _bomless_utf16(sample: bytes) -> str | None:
