@@ -124,3 +124,32 @@ def test_print_media_hides_the_filters(page):
         b.open(path.as_uri())
         assert b.evaluate("getComputedStyle(document.querySelector('nav.filters')).display") == "none"
         assert _visible(b, ".finding") == 3
+
+
+def test_sample_bill_report_in_the_browser(tmp_path):
+    """The real pipeline's page for the sample bill: no console errors, count = JSON count, filters work."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from lawlint.cli import cli
+
+    bill = Path(__file__).resolve().parent.parent / "examples" / "cyber-bill.docx"
+    if not bill.exists():
+        pytest.skip("sample bill not generated")
+    runner = CliRunner()
+    as_json = json.loads(runner.invoke(cli, ["check", "-f", "json", str(bill)]).stdout)
+    page = tmp_path / "bill.html"
+    page.write_text(runner.invoke(cli, ["check", "-f", "html", str(bill)]).stdout, encoding="utf-8")
+    with cdp.Browser(CHROMIUM) as b:
+        b.open(page.as_uri())
+        assert b.errors == []
+        assert (
+            int(b.evaluate("document.getElementById('finding-count').textContent"))
+            == as_json["summary"]["findings"]
+        )
+        errors = as_json["summary"]["by_severity"]["error"]
+        assert _visible(b, ".finding.sev-error") == errors > 0
+        b.click('label[for="f-sev-error"]')
+        assert _visible(b, ".finding.sev-error") == 0
+        assert _visible(b, ".finding") == as_json["summary"]["findings"] - errors
