@@ -7,6 +7,7 @@ status 0, 1 or 2, no traceback, its name on the error line when refused, and nev
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import subprocess
@@ -31,9 +32,13 @@ def _limit_memory(cap: int):
 
 
 def _run(args: list[str], timeout: float, cap: int = MEMORY_CAP, cwd: Path | None = None):
+    # Thread pools in numeric libraries reserve address space per core; pin them so the cap measures
+    # lawlint, not the size of the CI machine.
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "MALLOC_ARENA_MAX": "2"}
     return subprocess.run(
         [sys.executable, *args], capture_output=True, text=True, errors="replace", timeout=timeout,
-        preexec_fn=_limit_memory(cap), cwd=cwd or ROOT,
+        preexec_fn=_limit_memory(cap), cwd=cwd or ROOT, env=env,
     )
 
 
