@@ -141,7 +141,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
 
     with Progress.for_sources([s.name for s in sources], quiet=quiet) as bar:
         results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
-                                      progress=bar)
+                                      progress=bar, limits=cfg.limits_object())
     results = _apply_waivers(results, cfg)
     color = not no_color and fmt in (None, "text") and cfg.format == "text" and sys.stdout.isatty() \
         and not os.environ.get("NO_COLOR")
@@ -246,7 +246,8 @@ def _lint_for(paths, cfg, no_builtin_rules):
     lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
     options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low")
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
-    results = runner.lint_sources(runner.expand(list(paths)), ruleset, spec, options, jobs=1)
+    results = runner.lint_sources(runner.expand(list(paths)), ruleset, spec, options, jobs=1,
+                                  limits=cfg.limits_object())
     return results, ruleset
 
 

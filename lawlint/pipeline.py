@@ -7,8 +7,9 @@ from pathlib import Path
 from lawlint.model import Bill
 
 
-def load_bill(path: str | Path) -> Bill:
-    """Read and segment one file; raises ReadError (one line, for the user) when it cannot."""
+def load_bill(path: str | Path, limits=None) -> Bill:
+    """Read and segment one file; raises ReadError (one line, for the user) when it cannot.
+    `limits` (lawlint.limits.Limits, from the config) caps what reading may cost; None = defaults."""
     from lawlint import readers, structure
 
-    return structure.build_bill(readers.read(path))
+    return structure.build_bill(readers.read(path, limits=limits))

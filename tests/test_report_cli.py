@@ -157,3 +157,11 @@ def test_waive_lists_entries(work):
     assert code == 0 and re.search(
         r"^lawlint-waivers.yaml:\d+: \S+ .* \[active\] Baseline of", out, flags=re.M
     )
+
+
+def test_limits_from_config_reach_the_readers(work):
+    (work / "lawlint.toml").write_text("max-file-bytes = 100\n", encoding="utf-8")
+    code, out, err = run("check", "bill.txt")
+    assert code == 2 and "exceeds max_file_bytes (100)" in (out + err)
+    code, _, _ = run("check", "--jobs", "2", "bill.txt", "bill.docx")
+    assert code == 2
