@@ -134,7 +134,45 @@ def _runs_pdfium(textpage) -> list[Run]:
                 y0, y1 = min(r[2] for r in rects), max(r[3] for r in rects)
             runs.append(Run(_clean(m.group(0)), x0, x1, y0, y1))
         else:
-            runs.extend(_runs_by_char(tp, text, a, b))
+            split = _runs_by_rects(tp, text, a, b, rects) if rects else None
+            runs.extend(split if split is not None else _runs_by_char(tp, text, a, b))
+    return runs
+
+
+def _runs_by_rects(tp, text: str, a: int, b: int, rects: list[tuple[float, float, float, float]]):
+    """Split a piece of text at its rectangles' gaps and line changes, finding where each group of
+    rectangles starts in the text by asking pdfium which character sits at its left edge. None when the
+    answer does not fit (then the caller reads boxes word by word)."""
+    import ctypes
+
+    from pypdfium2 import raw
+
+    groups: list[list[tuple[float, float, float, float]]] = [[rects[0]]]
+    for r in rects[1:]:
+        if _one_line([groups[-1][-1], r]):
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    starts = [a]
+    for group in groups[1:]:
+        x0, _, y0, y1 = group[0]
+        idx = raw.FPDFText_GetCharIndexAtPos(tp, x0 + 0.5, (y0 + y1) / 2, 1.0, 1.0)
+        if not starts[-1] < idx < b:
+            return None
+        starts.append(idx)
+    starts.append(b)
+    loose = raw.FS_RECTF()
+    runs = []
+    for group, start, end in zip(groups, starts, starts[1:]):
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        first = start + len(piece) - len(piece.lstrip())
+        if raw.FPDFText_GetLooseCharBox(tp, first, ctypes.byref(loose)):
+            y0, y1 = loose.bottom, loose.top
+        else:
+            y0, y1 = min(r[2] for r in group), max(r[3] for r in group)
+        runs.append(Run(_clean(piece).strip(), min(r[0] for r in group), max(r[1] for r in group), y0, y1))
     return runs
 
 
