@@ -339,3 +339,35 @@ def test_labelled_corpus_violations_get_their_cr_category(rec_id, category):
     rec = next(r for r in _corpus("violation") if r["id"] == rec_id)
     cats = {f.category for f in lint(rec["text"]) if f.severity in FLAGGING}
     assert category in cats, (rec_id, sorted(cats))
+
+
+def test_promoting_hostility_is_not_incitement_that_silences_the_speech_rules():
+    text = (
+        "Any person who, by communicating a false statement, promotes feelings of ill-will and hostility "
+        "between different classes of people commits an offence and is liable to imprisonment for five years."
+    )
+    findings = lint(text)
+    assert cr_hits(findings, "no-harm-threshold")
+    assert (
+        severity_of(findings, "imprisonment-for-defamation-or-false-news")
+        == Severity.ERROR
+    )
+    incitement = (
+        "Any person who publishes a statement with intent to incite violence against a group of persons commits "
+        "an offence and is liable to imprisonment for five years."
+    )
+    assert not cr_hits(lint(incitement), "imprisonment-for-expression")
+
+
+def test_regulator_and_fund_wording_is_not_discretion_or_jurisdiction():
+    regulator = lint(
+        "After hearing the controller, the Authority may issue a directive requiring the controller to perform "
+        "such acts as in the opinion of the Authority are necessary to rectify the processing of personal data."
+    )
+    assert not cr_hits(regulator)
+    fund = lint(
+        "1. Any person who publishes false news commits an offence.\n"
+        "2. There shall be paid into the Fund all sums received by the Authority by way of grants or donations, "
+        "whether within or outside the Republic.\n"
+    )
+    assert not cr_hits(fund, "extraterritorial-speech-jurisdiction")
