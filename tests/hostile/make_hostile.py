@@ -154,6 +154,40 @@ def many_runs_docx(_: Path) -> bytes:
     return docx_with_body(f"<w:p>{runs}</w:p>{last}")
 
 
+def _docx_with_document(document: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(_base_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = document if item.filename == "word/document.xml" else source.read(item.filename)
+            target.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def xxe_docx(out: Path) -> bytes:
+    """A Word file whose document.xml tries to pull the secret in through an external entity."""
+    return _docx_with_document(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<!DOCTYPE w:document [<!ENTITY leak SYSTEM "{_secret_uri(out)}">]>\n'
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>1. Leak: &leak;</w:t></w:r></w:p></w:body></w:document>"
+        .encode())
+
+
+def laughs_docx(_: Path) -> bytes:
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    return _docx_with_document(
+        ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:document [' + "".join(entities) + "]>\n"
+         f"<w:document {_W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>").encode())
+
+
+def xref_loop_pdf(_: Path) -> bytes:
+    """An xref section whose /Prev points back at itself: a naive parser never stops."""
+    data = many_pages(1)
+    xref = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n", 1)[0])
+    return data.replace(b"/Root 1 0 R ", b"/Root 1 0 R /Prev %d " % xref)
+
+
 # --- XML ------------------------------------------------------------------------------------------------
 
 
@@ -291,6 +325,9 @@ def _cases() -> list[tuple[str, str, Builder]]:
         ("zip-bomb.docx", "error", zip_bomb_docx),
         ("nested-tables.docx", "any", nested_tables_docx),
         ("many-runs.docx", "read", many_runs_docx),
+        ("xxe.docx", "any", xxe_docx),
+        ("billion-laughs.docx", "any", laughs_docx),
+        ("xref-loop.pdf", "any", xref_loop_pdf),
         ("billion-laughs.akn", "error", billion_laughs),
         ("xxe-system.xml", "error", xxe_system),
         ("xxe-parameter.xml", "error", xxe_parameter),
