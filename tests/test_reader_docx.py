@@ -261,6 +261,13 @@ def test_tracked_changes_read_as_accepted():
     assert doc.blocks[0].text == "A person who with intent to cause harm commits an offence."
 
 
+def test_manual_line_breaks_start_new_lines():
+    doc = read(p("PART I", inner="<w:r><w:br/><w:t>PRELIMINARY</w:t><w:br/><w:br/></w:r>"))
+    block = doc.blocks[0]
+    assert block.text == "PART I PRELIMINARY"
+    assert [(off, loc.line) for off, loc in block.anchors] == [(7, 1)]
+
+
 def test_text_boxes_stay_out_of_the_body():
     box = (
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'

@@ -149,6 +149,13 @@ def test_covid_sections_through_the_pipeline():
     bill = load_bill(COVID)
     labels = [c.label for c in bill.walk() if c.kind == "section"]
     assert labels == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    assert [c.label for c in bill.clauses if c.kind != "preamble"] == [
+        "1",
+        "Part I",
+        "Part II",
+        "Part III",
+        "Part IV",
+    ]
     by_label = {c.label: c for c in bill.walk()}
     assert by_label["2(2)(a)(iv)"].text.startswith("the Court of Appeal (Procedure for Appeals")
     assert by_label["4(2)(c)"].text.startswith("any other Supreme Court Rule")
@@ -164,7 +171,12 @@ def test_bill_sections_through_the_pipeline():
 
     labels = [c.label for c in bill.walk() if c.kind == "section" and not in_schedule(c)]
     assert labels == [str(i) for i in range(1, 49)]
+    top = [c.label for c in bill.clauses if c.kind != "preamble"]
+    parts = [f"Part {n}" for n in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")]
+    schedules = [f"Schedule {n}" for n in ("I", "II", "III", "IV", "V")]
+    assert top == ["1", "2", "3", *parts, *schedules]
     by_label = {c.label: c for c in bill.walk()}
+    assert by_label["9"].heading == "Obligation to limit the period of retention"
     assert by_label["2(1)(b)(iii)"].text.startswith("is subject to any written law of Sri Lanka")
     assert by_label["12(1)(h)"].text.startswith("facilitates exercise of rights of data subjects")
 

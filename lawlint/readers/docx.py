@@ -242,7 +242,7 @@ class _Reader:
 
     def _paragraph(self, p, kind: str) -> None:
         self.index += 1
-        text, boxes = self._text(p)
+        text, boxes, starts = self._lines(p)
         loc = Location(line=self.index, column=1)
         for box_text in boxes:
             self.notes.append(Block(text=box_text, location=loc, kind="margin-note"))
@@ -263,10 +263,16 @@ class _Reader:
             level = ilvl + 1
             if bullet:
                 kind = "list-item"
-        self.blocks.append(Block(text=text, location=loc, kind=kind, level=level, num=num))
+        anchors = tuple((start, loc) for start in starts)  # a manual line break starts a line of the page
+        self.blocks.append(Block(text=text, location=loc, kind=kind, level=level, num=num, anchors=anchors))
 
     def _text(self, p) -> tuple[str, list[str]]:
         """The paragraph's words as printed with changes accepted, and the text of any text boxes in it."""
+        text, boxes, _ = self._lines(p)
+        return text, boxes
+
+    def _lines(self, p) -> tuple[str, list[str], list[int]]:
+        """As `_text`, plus where each line after a manual line break (w:br) starts in the text."""
         parts: list[str] = []
         boxes: list[str] = []
 
@@ -282,8 +288,10 @@ class _Reader:
                     continue
                 if tag == W + "t":
                     parts.append(child.text or "")
-                elif tag in (W + "tab", W + "ptab") or tag in (W + "br", W + "cr"):
+                elif tag in (W + "tab", W + "ptab"):
                     parts.append(" ")
+                elif tag in (W + "br", W + "cr"):
+                    parts.append("\n")
                 elif tag == W + "noBreakHyphen":
                     parts.append("-")
                 elif tag == W + "sym":
@@ -292,8 +300,16 @@ class _Reader:
                     walk(child)
 
         walk(p)
-        text = re.sub(r"\s+", " ", "".join(parts).replace("\u00ad", "")).strip()
-        return text, boxes
+        pieces = [
+            re.sub(r"\s+", " ", piece).strip() for piece in "".join(parts).replace("\u00ad", "").split("\n")
+        ]
+        text, starts = "", []
+        for piece in filter(None, pieces):
+            if text:
+                text += " "
+                starts.append(len(text))
+            text += piece
+        return text, boxes, starts
 
     def _footnotes(self) -> list[Block]:
         out: list[Block] = []
@@ -370,7 +386,8 @@ def _glue_numbers(blocks: list[Block]) -> list[Block]:
                 text=f"{pending.text} {b.text}",
                 location=pending.location,
                 heading=b.heading or pending.heading,
-                anchors=((len(pending.text) + 1, b.location),),
+                anchors=((len(pending.text) + 1, b.location),)
+                + tuple((off + len(pending.text) + 1, loc) for off, loc in b.anchors),
             )
             pending = None
         out.append(b)
