@@ -130,7 +130,7 @@ def test_bad_token_pattern_named_when_compiled(tmp_path):
     rs = load_rules([tree(tmp_path, pack)], builtin=False)
     from lawlint.engine.matcher import Compiled
 
-    with pytest.raises(LawlintError, match="rule 'extra-rule': 'tokens' pattern is invalid"):
+    with pytest.raises(LawlintError, match="rule 'extra-rule': 'tokens' pattern is invalid for spaCy"):
         Compiled(rs, "en")
 
 

@@ -32,6 +32,20 @@ def bill_language(bill: Bill, options: LintOptions) -> str:
 
 
 def lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions = LintOptions()) -> list[Finding]:
+    """The findings for one bill, sorted. The cyclic garbage collector is paused meanwhile: matching makes
+    hundreds of thousands of small tuples and no cycles, and collections would otherwise rescan the heap."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint_bill(bill, ruleset, options)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions) -> list[Finding]:
     lang = bill_language(bill, options)
     if lang == UNDETERMINED or lang not in ruleset.languages():
         return []
@@ -98,33 +112,38 @@ class _Evaluator:
         self.bill, self.comp, self.index, self.structure = bill, comp, index, structure
         self.options, self.hits, self.slots, self.clauses = options, hits, slots, clauses
         self.min_conf = CONFIDENCE_ORDER.get(options.min_confidence, 1)
-        self.suppressions = comp.suppressions
+        self._conds: dict[Condition, tuple[int, tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------------------------- conditions
 
-    def _mask(self, names) -> int:
-        m = 0
-        for n in names:
-            if n in self.comp.pred_index:
-                m |= 1 << self.comp.pred_index[n]
-        return m
+    def _compile(self, cond: Condition) -> tuple[int, tuple[str, ...]]:
+        """(bitmask of its pattern predicates, its structural predicate names), cached per condition."""
+        got = self._conds.get(cond)
+        if got is None:
+            mask, structural = 0, []
+            for name in cond.names:
+                if name in self.comp.pred_index:
+                    mask |= 1 << self.comp.pred_index[name]
+                else:
+                    structural.append(name)
+            got = self._conds[cond] = (mask, tuple(structural))
+        return got
+
+    def _structural(self, name: str, i: int, rule_idx: int | None) -> bool:
+        if name == "trigger-defined":
+            return rule_idx is not None and self._trigger_defined(i, rule_idx)
+        return self.structure.holds(name, self.clauses[i])
 
     def holds(self, cond: Condition, i: int, scope: str, rule_idx: int | None = None) -> tuple[bool, int]:
-        """Whether the condition holds for clause i in `scope`; also the mask of the pattern predicates used."""
-        bits = self.index.bits(i, scope)
-        results, mask = [], 0
-        for name in cond.names:
-            if name == "trigger-defined":
-                results.append(rule_idx is not None and self._trigger_defined(i, rule_idx))
-            elif name in ("in-definitions", "preamble", "administrative", "quoted"):
-                results.append(self.structure.holds(name, self.clauses[i]))
-            else:
-                bit = 1 << self.comp.pred_index[name]
-                ok = bool(bits & bit)
-                results.append(ok)
-                if ok:
-                    mask |= bit
-        return (any(results) if cond.mode == "any" else all(results)), mask
+        """Whether the condition holds for clause i in `scope`; also the mask of the pattern predicates
+        that held (for saying where they were found)."""
+        mask, structural = self._compile(cond)
+        found = self.index.bits(i, scope) & mask
+        if cond.mode == "any":
+            ok = bool(found) or any(self._structural(n, i, rule_idx) for n in structural)
+        else:
+            ok = found == mask and all(self._structural(n, i, rule_idx) for n in structural)
+        return ok, found
 
     def _trigger_defined(self, i: int, r: int) -> bool:
         """Every span the trigger matched in the clause lies inside a use of a glossary term."""
@@ -167,8 +186,8 @@ class _Evaluator:
             ok, _ = self.holds(cond, i, cond.scope or rule.scope, r)
             if ok:
                 return None
-        for s in self.suppressions:
-            if s.covers(rule.category) and self.holds(s.condition, i, "provision", r)[0]:
+        for s in self.comp.rule_suppressions[r]:
+            if self.holds(s.condition, i, "provision", r)[0]:
                 return None
         for cond in rule.escalate:
             scope = cond.scope or rule.scope

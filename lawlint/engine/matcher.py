@@ -23,6 +23,7 @@ from lawlint.engine.nlp import fold, get_nlp
 from lawlint.model import LawlintError
 
 _SPACES = re.compile(r" {2,}")
+SEP = "\n\n"  # between texts in a chunk: spaCy makes it a whitespace token, which no phrase can span
 
 
 @dataclass
@@ -47,10 +48,10 @@ class Compiled:
     """The matchers of one language for one RuleSet."""
 
     def __init__(self, ruleset: RuleSet, lang: str):
-        from spacy.matcher import Matcher, PhraseMatcher
-
         self.lang = lang
-        self.nlp = nlp = get_nlp(lang)
+        self.nlp = nlp = get_nlp(lang)  # first: it imports spaCy the quick way
+        from spacy.matcher import PhraseMatcher
+
         vocab = nlp.vocab
         table = ruleset.predicates.get(lang, {})
         self.pred_names = sorted(table)
@@ -60,12 +61,13 @@ class Compiled:
         # global suppressions that can be decided in this language (their pattern predicates exist here)
         self.suppressions = [s for s in ruleset.suppressions
                              if all(n in table or n in STRUCTURAL for n in s.condition.names)]
+        self.rule_suppressions = [[s for s in self.suppressions if s.covers(r.category)] for r in self.rules]
         P = self.n_preds = len(self.pred_names)
         owners: list[tuple[str, tuple[Pattern, ...]]] = [(f"predicate {n!r}", table[n].patterns) for n in self.pred_names]
         owners += [(f"rule {r.id!r}", r.trigger[lang]) for r in self.rules]
 
         lower_phrases: dict[str, list[int]] = defaultdict(list)
-        lemma_phrases: dict[str, list[int]] = defaultdict(list)
+        lemma_phrases: dict[str, list[int]] = defaultdict(list)  # (near sides are kept apart)
         self.near: list[_Near] = []
         token_patterns: list[tuple[int, list]] = []
         refs: dict[int, set[int]] = defaultdict(set)  # predicate -> owners naming it directly
@@ -80,8 +82,6 @@ class Compiled:
                 elif pat.kind == "near":
                     a = frozenset(_norm(w) for w in pat.a)
                     b = frozenset(_norm(w) for w in pat.b)
-                    for w in a | b:
-                        lemma_phrases.setdefault(w, [])
                     self.near.append(_Near(owner, a, b, pat.within, pat.ordered))
                 elif pat.kind == "tokens":
                     token_patterns.append((owner, thaw(pat.tokens)))
@@ -101,128 +101,199 @@ class Compiled:
             if seen:
                 self.expand[p] = tuple(sorted(seen))
 
+        # One PhraseMatcher key per distinct set of owners (not per phrase): every key costs spaCy a
+        # lexeme, and a few hundred keys build much faster than a few thousand.
         strings = vocab.strings
-        self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.key_owners: dict[int, tuple[int, ...]] = {}
-        keys = sorted(lower_phrases)
-        for key, doc in zip(keys, nlp.tokenizer.pipe(keys)):
-            name = "L\x00" + key
-            self.lower.add(name, [doc])
-            self.key_owners[strings.add(name)] = tuple(sorted(set(lower_phrases[key])))
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        words = sorted(lower_phrases)
+        docs = dict(zip(words, nlp.tokenizer.pipe(words)))
+        for owner_set, group in _grouped(lower_phrases):
+            name = "L\x00" + ",".join(map(str, owner_set))
+            self.lower.add(name, [docs[w] for w in group])
+            self.key_owners[strings.add(name)] = owner_set
         self.lemma = PhraseMatcher(vocab, attr="LEMMA")
-        keys = sorted(lemma_phrases)
-        self.lemma_key: dict[str, int] = {}
-        for key, doc in zip(keys, nlp.pipe(keys)):
-            name = "M\x00" + key
-            self.lemma.add(name, [doc])
-            h = strings.add(name)
-            self.lemma_key[key] = h
-            if lemma_phrases[key]:
-                self.key_owners[h] = tuple(sorted(set(lemma_phrases[key])))
-        # near items by the keys of their sides, so a text only pays for items whose words it contains
-        self.near_keys: dict[int, list[int]] = defaultdict(list)
+        words = sorted(set(lemma_phrases) | {w for item in self.near for w in item.a | item.b})
+        docs = dict(zip(words, nlp.pipe(words)))
+        for owner_set, group in _grouped(lemma_phrases):
+            name = "M\x00" + ",".join(map(str, owner_set))
+            self.lemma.add(name, [docs[w] for w in group])
+            self.key_owners[strings.add(name)] = owner_set
+        # each side of each near item is a key of its own; its matches are paired per text
+        self.near_side: dict[int, tuple[int, int]] = {}
         for i, item in enumerate(self.near):
-            item.a = frozenset(self.lemma_key[w] for w in item.a)
-            item.b = frozenset(self.lemma_key[w] for w in item.b)
-            for h in item.a | item.b:
-                self.near_keys[h].append(i)
-        self.tokens = Matcher(vocab, validate=True) if token_patterns else None
-        for i, (owner, pattern) in enumerate(token_patterns):
-            name = f"T\x00{i}"
-            try:
-                self.tokens.add(name, [pattern])
-            except Exception as exc:  # spaCy's MatcherError/ValueError: show it as the rule author's problem
-                msg = " ".join(str(exc).split())
-                raise LawlintError(f"{owners[owner][0]}: 'tokens' pattern is invalid for spaCy: {msg[:300]}") from None
-            self.key_owners[strings.add(name)] = (owner,)
+            for side, group in ((0, item.a), (1, item.b)):
+                name = f"N\x00{i}\x00{side}"
+                self.lemma.add(name, [docs[w] for w in sorted(group)])
+                self.near_side[strings.add(name)] = (i, side)
+        # `tokens` patterns run in lawlint.engine.tokens, only where their anchor word occurs
+        from lawlint.engine.tokens import TokenMatcher
+
+        self.token_owners = [owner for owner, _ in token_patterns]
+        self.token_matcher = TokenMatcher([(owners[o][0], p) for o, p in token_patterns], vocab)
+        self.tokens = bool(token_patterns)
 
     # -------------------------------------------------------------------------------------------------
 
-    def analyse(self, texts: list[str], terms: list[str] = (), batch_size: int = 256) -> list[TextHits]:
-        """Match every text; `terms` are the bill's glossary terms, matched by lemma."""
+    def analyse(self, texts: list[str], terms: list[str] = (), chunk_chars: int = 200_000) -> list[TextHits]:
+        """Match every text; `terms` are the bill's glossary terms, matched by lemma.
+
+        The texts are joined (a blank line between them, which is a token no pattern can cross) into a
+        few large Docs, so spaCy's per-Doc overhead is paid a few times per bill, not once per clause;
+        a match that crosses from one text into the next (only a `tokens` pattern with `*` can) is dropped.
+        """
+        from bisect import bisect_right
+
+        from spacy.attrs import IDX, LENGTH
+
         nlp = self.nlp
         glossary = None
+        term_key: dict[int, int] = {}
         if terms:
             from spacy.matcher import PhraseMatcher
 
             glossary = PhraseMatcher(nlp.vocab, attr="LEMMA")
-            term_key = {}
             for i, doc in enumerate(nlp.pipe([fold(t).strip() for t in terms])):
                 if len(doc):
                     name = f"G\x00{i}"
                     glossary.add(name, [doc])
                     term_key[nlp.vocab.strings.add(name)] = i
         prepared = [_prepare(t) for t in texts]
-        out = []
+        # chunks of whole texts: (first text, [start offset of each text in the chunk string], string)
+        chunks: list[tuple[int, list[int], str]] = []
+        parts: list[str] = []
+        starts: list[int] = []
+        size, first = 0, 0
+        for k, (clean, _) in enumerate(prepared):
+            if parts and size + len(clean) > chunk_chars:
+                chunks.append((first, starts, "".join(parts)))
+                parts, starts, size, first = [], [], 0, k
+            starts.append(size)
+            parts.append(clean + SEP)
+            size += len(clean) + len(SEP)
+        if parts:
+            chunks.append((first, starts, "".join(parts)))
+
         P = self.n_preds
-        key_owners, expand, near_keys = self.key_owners, self.expand, self.near_keys
-        for (clean, offmap), doc in zip(prepared, nlp.pipe((c for c, _ in prepared), batch_size=batch_size)):
-            hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
-            lemma_pos: dict[int, list[tuple[int, int]]] = {}
+        key_owners, expand, near_side = self.key_owners, self.expand, self.near_side
+        hits: list[dict[int, list[tuple[int, int]]]] = [defaultdict(list) for _ in texts]
+        lemma_pos: list[dict[int, list[tuple[int, int]]]] = [{} for _ in texts]
+        term_hits: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+        spans_of: list = [None] * len(texts)  # per text: (chunk idx list, lens list, text start) for offsets
+        for (first, starts, string), doc in zip(chunks, nlp.pipe(c[2] for c in chunks)):
+            arr = doc.to_array([IDX, LENGTH]).tolist()
+            idx = [a[0] for a in arr]
+            lens = [a[1] for a in arr]
+            ends = [st + len(prepared[first + j][0]) for j, st in enumerate(starts)]
+
+            def where(s: int, e: int) -> int:
+                """The text a token span lies in, or -1 when it crosses a boundary."""
+                cs = idx[s]
+                j = bisect_right(starts, cs) - 1
+                return first + j if idx[e - 1] + lens[e - 1] <= ends[j] else -1
+
+            for k in range(first, first + len(starts)):
+                spans_of[k] = (idx, lens, starts[k - first])
             for mid, s, e in self.lower(doc):
-                for o in key_owners[mid]:
-                    hits[o].append((s, e))
-            touched = set()
+                t = where(s, e)
+                if t >= 0:
+                    h = hits[t]
+                    for o in key_owners[mid]:
+                        h[o].append((s, e))
             for mid, s, e in self.lemma(doc):
-                for o in key_owners.get(mid, ()):
-                    hits[o].append((s, e))
-                if mid in near_keys:
-                    lemma_pos.setdefault(mid, []).append((s, e))
-                    touched.update(near_keys[mid])
-            for i in sorted(touched):
-                span = self._pair(self.near[i], lemma_pos)
-                if span is not None:
-                    hits[self.near[i].owner].append(span)
-            if self.tokens is not None:
-                for mid, s, e in self.tokens(doc):
-                    hits[key_owners[mid][0]].append((s, e))
+                t = where(s, e)
+                if t < 0:
+                    continue
+                owner_set = key_owners.get(mid)
+                if owner_set is not None:
+                    h = hits[t]
+                    for o in owner_set:
+                        h[o].append((s, e))
+                else:
+                    lemma_pos[t].setdefault(near_side[mid], []).append((s, e))
+            if self.tokens:
+                from lawlint.engine.tokens import text_bounds
+
+                bounds = text_bounds(idx, starts, ends)
+                for k, s, e in self.token_matcher.run(doc, bounds):
+                    t = where(s, e)
+                    if t >= 0:
+                        hits[t][self.token_owners[k]].append((s, e))
+            if glossary is not None:
+                for mid, s, e in glossary(doc):
+                    t = where(s, e)
+                    if t >= 0:
+                        term_hits[t].append((term_key[mid], s, e))
+
+        out = []
+        for t, h in enumerate(hits):
+            pos = lemma_pos[t]
+            if pos:
+                for i in sorted({i for i, side in pos if side == 0 and (i, 1) in pos}):
+                    item = self.near[i]
+                    span = self._pair(item, pos[(i, 0)], pos[(i, 1)])
+                    if span is not None:
+                        h[item.owner].append(span)
             if expand:
-                direct = [(p, list(spans)) for p, spans in hits.items() if p < P and p in expand]
+                direct = [(p, list(spans)) for p, spans in h.items() if p < P and p in expand]
                 for p, spans in direct:
                     for o in expand[p]:
-                        hits[o].extend(spans)
+                        h[o].extend(spans)
             th = TextHits()
             bits = 0
-            for o, spans in hits.items():
+            rule_owners = []
+            for o in h:
                 if o < P:
                     bits |= 1 << o
                 else:
-                    th.rules[o - P] = sorted({_chars(doc, s, e, offmap) for s, e in spans})
+                    rule_owners.append(o)
             th.bits = bits
-            if glossary is not None:
-                th.terms = sorted((term_key[mid], *_chars(doc, s, e, offmap)) for mid, s, e in glossary(doc))
+            if rule_owners or term_hits[t]:
+                idx, lens, base = spans_of[t]
+                offmap = prepared[t][1]
+
+                def chars(s: int, e: int) -> tuple[int, int]:
+                    cs, ce = idx[s] - base, idx[e - 1] + lens[e - 1] - base
+                    if offmap is not None:
+                        return offmap[cs], offmap[ce - 1] + 1
+                    return cs, ce
+
+                for o in rule_owners:
+                    th.rules[o - P] = sorted({chars(s, e) for s, e in h[o]})
+                th.terms = sorted((k, *chars(s, e)) for k, s, e in term_hits[t])
             out.append(th)
         return out
 
     @staticmethod
-    def _pair(item: _Near, pos: dict[int, list[tuple[int, int]]]) -> tuple[int, int] | None:
+    def _pair(item: _Near, a: list[tuple[int, int]], b: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The earliest a/b pair at most `within` word positions apart (adjacent words are 1 apart)."""
-        a = sorted(s for k in item.a for s in pos.get(k, ()))
-        b = sorted(s for k in item.b for s in pos.get(k, ()))
-        if not a or not b:
-            return None
+        within, ordered = item.within, item.ordered
         best = None
         for sa, ea in a:
             for sb, eb in b:
-                if (sa, ea) == (sb, eb):
+                if sa == sb and ea == eb:
                     continue
                 if sb >= sa:
                     gap = sb - ea + 1 if sb >= ea else 0
-                    if item.within >= gap:
-                        span = (sa, max(ea, eb))
-                    else:
-                        continue
+                    start = sa
+                elif ordered:
+                    continue
                 else:
-                    if item.ordered:
-                        continue
                     gap = sa - eb + 1 if sa >= eb else 0
-                    if item.within >= gap:
-                        span = (sb, max(ea, eb))
-                    else:
-                        continue
-                if best is None or span < best:
-                    best = span
+                    start = sb
+                if gap <= within:
+                    span = (start, ea if ea > eb else eb)
+                    if best is None or span < best:
+                        best = span
         return best
+
+
+def _grouped(phrases: dict[str, list[int]]) -> list[tuple[tuple[int, ...], list[str]]]:
+    """Phrases grouped by the exact set of owners that use them, in a stable order."""
+    groups: dict[tuple[int, ...], list[str]] = defaultdict(list)
+    for words in sorted(phrases):
+        groups[tuple(sorted(set(phrases[words])))].append(words)
+    return sorted(groups.items())
 
 
 def _norm(words: str) -> str:
@@ -245,15 +316,6 @@ def _prepare(text: str) -> tuple[str, list[int] | None]:
     parts.append(clean[pos:])
     offmap.extend(range(pos, len(clean) + 1))
     return "".join(parts), offmap
-
-
-def _chars(doc, s: int, e: int, offmap) -> tuple[int, int]:
-    start = doc[s].idx
-    last = doc[e - 1]
-    end = last.idx + len(last.text)
-    if offmap is not None:
-        return offmap[start], offmap[end - 1] + 1
-    return start, end
 
 
 def compiled(ruleset: RuleSet, lang: str) -> Compiled:

@@ -40,8 +40,45 @@ def get_nlp(lang: str):
     return nlp
 
 
+def import_spacy():
+    """Import spaCy without its command-line package.
+
+    `import spacy` imports `spacy.cli` only to re-export `spacy.info`, and that pulls in typer, weasel,
+    httpx, rich and jinja2: about a third of spaCy's import time, which every `lawlint check` would pay.
+    While spaCy imports, `spacy.cli` is a stand-in; it is removed again at once, so a later
+    `import spacy.cli` (or a call to `spacy.info`) loads the real package."""
+    import sys
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    import importlib
+    import types
+
+    stubs: dict[str, types.ModuleType] = {}
+    if "spacy.cli" not in sys.modules:
+        cli = types.ModuleType("spacy.cli")
+        info_mod = types.ModuleType("spacy.cli.info")
+
+        def info(*args, **kwargs):
+            return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+        info_mod.info = info
+        cli.info = info_mod
+        stubs = {"spacy.cli": cli, "spacy.cli.info": info_mod}
+        sys.modules.update(stubs)
+    try:
+        import spacy
+    finally:
+        for name, mod in stubs.items():
+            if sys.modules.get(name) is mod:
+                del sys.modules[name]
+    if stubs and getattr(spacy, "cli", None) is stubs["spacy.cli"]:
+        del spacy.cli
+    return spacy
+
+
 def _build(lang: str):
-    import spacy
+    spacy = import_spacy()
     from spacy.language import Language
 
     from lawlint.model import LawlintError
@@ -70,19 +107,39 @@ def _build(lang: str):
 
 
 def _make_lemmatizer(table):
+    """A component setting each token's lemma to the lower-case lookup lemma of its lower-case form.
+
+    Works on whole arrays of string hashes (no Token objects) with a cache per word form, so it costs
+    about as much as one dictionary look-up per token."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER
+
     cache: dict[int, int] = {}
 
     def lemmatize(doc):
+        if not len(doc):
+            return doc
         strings = doc.vocab.strings
-        for token in doc:
-            low = token.lower
+        if len(doc) < 16:  # short texts (patterns, headings): per-token access beats array set-up
+            for token in doc:
+                low = token.lower
+                lemma = cache.get(low)
+                if lemma is None:
+                    text = token.lower_
+                    found = table.get(text) if table is not None else None
+                    lemma = cache[low] = strings.add(found.lower() if found else text)
+                token.lemma = lemma
+            return doc
+        lows = doc.to_array(LOWER).tolist()
+        out = []
+        for low in lows:
             lemma = cache.get(low)
             if lemma is None:
-                text = token.lower_
+                text = strings[low]
                 found = table.get(text) if table is not None else None
-                lemma = strings.add(found.lower() if found else text)
-                cache[low] = lemma
-            token.lemma = lemma
+                lemma = cache[low] = strings.add(found.lower() if found else text)
+            out.append(lemma)
+        doc.from_array([LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 1))
         return doc
 
     return lemmatize
