@@ -165,7 +165,7 @@ class _Walker:
         if preamble is not None:  # AKN: <preamble> is a sibling of <body>
             for sib in preamble:
                 if _local(sib) == "preamble":
-                    self._emit_segment(_Segment.collect(sib, self), level=0, hint="preamble")
+                    self._emit_runs(_Segment.collect(sib, self), level=0, hint="preamble")
         self._top(body)
         if preamble is not None:
             for holder in preamble:
@@ -277,8 +277,8 @@ class _Walker:
         if level == 0:  # outside units: one block per paragraph
             for run in seg.runs():
                 text, anchors = join_runs([run])
-                if text:
-                    self.blocks.append(Block(text=text, location=Location(line=run[0][1]), level=0,
+                if text:  # the first anchor is where the words start
+                    self.blocks.append(Block(text=text, location=anchors[0][1], level=0,
                                              hint=hint, quoted=quoted, anchors=anchors[1:]))
             return
         text, anchors = _join([seg])
@@ -286,9 +286,6 @@ class _Walker:
             line = seg.first_line()
             self.blocks.append(Block(text=text, location=Location(line=line), level=level, hint=hint,
                                      quoted=quoted, anchors=tuple(a for a in anchors if a[0] > 0)))
-
-    def _emit_segment(self, seg: "_Segment", level: int, hint: str) -> None:
-        self._emit_runs(seg, level, hint)
 
     def _tick(self, depth: int) -> None:
         if depth > self.max_depth:
