@@ -81,12 +81,12 @@ def test_sarif_unreadable_file_is_a_tool_notification():
     assert "broken.pdf" in inv["toolExecutionNotifications"][0]["message"]["text"]
 
 
-def test_sarif_docx_has_no_line_region_but_names_the_paragraph():
+def test_sarif_docx_points_at_the_file_and_names_the_paragraph():
     res = sample_results()[0]
     res.format = "docx"
     out = json.loads(sarif.render([res]))
     result = out["runs"][0]["results"][0]
-    assert "region" not in result["locations"][0]["physicalLocation"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     assert result["properties"]["paragraph"] == 7
     assert not list(jsonschema.Draft4Validator(SCHEMA).iter_errors(out))
 

@@ -74,6 +74,10 @@ def _result(f: Finding, fmt: str, rule_index: int) -> dict[str, Any]:
         physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         if f.excerpt:
             physical["region"]["snippet"] = {"text": f.excerpt}
+    else:
+        # Word and PDF have no lines a code host can show, but GitHub code scanning needs a startLine to
+        # place an alert: line 1 stands for "this file"; properties.paragraph / page say where exactly.
+        physical["region"] = {"startLine": 1}
     location: dict[str, Any] = {"physicalLocation": physical}
     if f.eid or f.clause:
         location["logicalLocations"] = [
