@@ -29,6 +29,7 @@ class Line:
     first: bool  # first line of its block
     block: Block
     block_index: int
+    width: int = 0  # length of the longest line of the block (tells hard wraps from real line breaks)
 
 
 def lines_of(blocks: tuple[Block, ...] | list[Block]) -> list[Line]:
@@ -43,6 +44,7 @@ def lines_of(blocks: tuple[Block, ...] | list[Block]) -> list[Line]:
         cuts = [(0, block.location)] + [(off, loc) for off, loc in anchors if 0 < off < len(text)]
         cuts.sort(key=lambda c: c[0])
         first = True
+        start = len(out)
         for i, (off, loc) in enumerate(cuts):
             end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
             piece = text[off:end]
@@ -54,6 +56,9 @@ def lines_of(blocks: tuple[Block, ...] | list[Block]) -> list[Line]:
                 loc = Location(loc.line, loc.column + lead, loc.page)
             out.append(Line(piece, loc, first, block, bi))
             first = False
+        width = max((len(line.text) for line in out[start:]), default=0)
+        for line in out[start:]:
+            line.width = width
     return out
 
 
@@ -162,6 +167,7 @@ class Segmenter:
         self.started = False  # has a real section or container been opened yet
         self.dropped: list[str] = []  # numbers read but not kept (a section number printed twice)
         self.prev_heading = False
+        self.prev_line: Line | None = None
         self.prev_closed = True  # did the previous line end a sentence (allows UK "181 Heading")
 
     # ----- stack helpers
@@ -362,6 +368,7 @@ class Segmenter:
                 self._line(line, nxt)
                 if line.first and line.block.heading:
                     self._marginal_note(line.block.heading)
+            self.prev_line = line
             self.prev_heading = line.block.kind == "heading"
             self.prev_closed = line.text.rstrip()[-1:] in ".:;—–-)" or line.block.kind == "heading" or (
                 nxt is not None and nxt.first) or heading_like(line.text)
@@ -472,6 +479,8 @@ class Segmenter:
             if inner is not None and not inner.section_level and not inner.container:
                 tok = nb.Token(raw=text[:bullet.end()] + inner.raw, num=inner.num, end=bullet.end() + inner.end,
                                readings=inner.readings)
+        if tok is not None and (tok.container or tok.section_level) and not line.first and not self.prev_closed:
+            tok = None  # "... required under\nSchedule II." — a wrapped line, not a new provision
         if tok is not None and not self._ref_continues(line):
             if tok.container and not self.heading_driven:
                 heading = _clean_heading(text[tok.end:])
@@ -519,11 +528,18 @@ class Segmenter:
                     return
             elif not line.first and _LIST_END.search(top.last_text()) and top.parent is not None \
                     and top.parent.level != ROOT and (_WRAP_START.match(text) or (
-                        text[:1].islower() and _final_item(top))):
+                        text[:1].islower() and _final_item(top) and self._short_break(line))):
                 if self._wrap_parent(top) is not None:
                     self._body(text, 0, loc)
                     return
         self._body(text, 0, loc)
+
+    def _short_break(self, line: Line) -> bool:
+        """Did the previous line end well before the block's width (a real break, not a hard wrap)?"""
+        prev = self.prev_line
+        if prev is None or prev.block_index != line.block_index:
+            return True
+        return len(prev.text) < 0.7 * line.width
 
     def _ref_continues(self, line: Line) -> bool:
         """"(2)" at the start of a line right after "subsection" is a reference, not a number."""
