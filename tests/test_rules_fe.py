@@ -243,3 +243,14 @@ def test_authorities_have_citations_and_urls():
     for key, entry in data.items():
         assert entry.get("citation"), key
         assert str(entry.get("url", "")).startswith("http"), key
+
+
+def test_targeted_harassment_with_knowledge_and_a_defence_is_info_but_bare_distress_is_an_error():
+    targeted = (
+        "(1) A person who, by sending electronic messages, pursues a course of conduct which he knows amounts to "
+        "harassment of another, including causing that person alarm or distress, commits an offence.\n"
+        "(2) It is a defence to show that the course of conduct was reasonable in the particular circumstances.\n"
+    )
+    bare = "A person who sends an electronic message which causes emotional distress to another commits an offence."
+    assert fe(targeted)["disturbance-distress-standard"] == "info"
+    assert fe(bare)["disturbance-distress-standard"] == "error"
