@@ -5,6 +5,12 @@ python-docx opens the package; the text is walked here, in the XML, because a bi
 changes read as if accepted (insertions kept; deletions and moved-from text dropped), text boxes (marginal
 notes) kept out of the body, and footnotes.
 
+Marginal notes, whether a text box anchored in a paragraph or the narrow cell of a two-cell layout row (a
+PDF converted to Word), become the `heading` of the paragraph beside them, as the PDF reader does; a note
+with no paragraph beside it is a Block of kind "margin-note". A manual line break (w:br) adds an anchor,
+so the segmenter sees the printed lines. Running headers and page numbers left in the body by a converter
+are dropped, and a paragraph holding only a clause number is joined to the words that follow it.
+
 Each Block: `num` holds the rendered Word number, `text` the words without it, `level` = ilvl + 1 for a
 numbered paragraph (the heading level for a heading style). Location.line is the 1-based index of the
 paragraph among all body paragraphs (table cells included), in document order.
@@ -123,7 +129,6 @@ class _Reader:
         self.numbering = Numbering(numbering_root)
         self.blocks: list[Block] = []
         self.index = 0  # body paragraph counter
-        self.notes: list[Block] = []
 
     # --- styles -----------------------------------------------------------------------------------------
 
@@ -168,7 +173,6 @@ class _Reader:
         body = self.document.element.body
         self._walk_container(body, in_table=False)
         self.blocks = _glue_numbers(_drop_running(self.blocks))
-        self.blocks.extend(self.notes)
         self.blocks.extend(self._footnotes())
         title = next((b.text for b in self.blocks if b.kind == "title"), "")
         return Document(path=self.path, format="docx", blocks=tuple(self.blocks), title=title)
@@ -244,8 +248,7 @@ class _Reader:
         self.index += 1
         text, boxes, starts = self._lines(p)
         loc = Location(line=self.index, column=1)
-        for box_text in boxes:
-            self.notes.append(Block(text=box_text, location=loc, kind="margin-note"))
+        note = " ".join(boxes)  # a text box anchored here: a marginal note beside this paragraph
         ppr = p.find(W + "pPr")
         sid_el = ppr.find(W + "pStyle") if ppr is not None else None
         sid = sid_el.get(W + "val", "") if sid_el is not None else self.default_style
@@ -254,6 +257,8 @@ class _Reader:
         if num_id is not None:
             num, bullet = self.numbering.render(num_id, ilvl)
         if not text.strip() and not num:
+            if note:
+                self.blocks.append(Block(text=note, location=loc, kind="margin-note"))
             return
         heading_kind, hlevel = self._heading_level(ppr, sid)
         level = hlevel
@@ -264,7 +269,9 @@ class _Reader:
             if bullet:
                 kind = "list-item"
         anchors = tuple((start, loc) for start in starts)  # a manual line break starts a line of the page
-        self.blocks.append(Block(text=text, location=loc, kind=kind, level=level, num=num, anchors=anchors))
+        self.blocks.append(
+            Block(text=text, location=loc, kind=kind, level=level, num=num, anchors=anchors, heading=note)
+        )
 
     def _text(self, p) -> tuple[str, list[str]]:
         """The paragraph's words as printed with changes accepted, and the text of any text boxes in it."""
