@@ -107,6 +107,8 @@ def test_language_of_corpus_provisions(lang):
 
 def test_language_detection_on_short_or_odd_text():
     assert language.detect("") == "und"
+    assert language.detect("Offence of publishing false news.") == "en"  # short: one clear hit decides
+    assert language.detect("Article 5") == "und"
     assert language.detect("12345 (a) (b)") == "und"
     assert language.detect("Настоящий закон вступает в силу со дня его официального опубликования, что "
                            "это не так.") == "ru"

@@ -8,15 +8,15 @@ _STOP = {
     "en": "the of and to in a is that for by any or be shall person who which with as on this under such not "
           "an are may it from at his her its other act section".split(),
     "fr": "le la les de des du et un une est en que qui dans par pour sur au aux ou ne pas son sa ses cette "
-          "est puni d'une d'un l'article article".split(),
-    "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será artículo "
+          "est puni d'une d'un quiconque".split(),
+    "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será "
           "quien cuando".split(),
     "de": "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch oder wird "
           "wer nach bei einer eines durch".split(),
-    "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela artigo".split(),
+    "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela".split(),
     "it": "il lo la i gli le di del della e in che un una per con non è al da dei delle sono chiunque "
-          "articolo".split(),
-    "nl": "de het een en van in is dat op te met voor niet zijn aan door wordt bij of die artikel".split(),
+          "".split(),
+    "nl": "de het een en van in is dat op te met voor niet zijn aan door wordt bij die wet".split(),
     "cs": "a v se na je že s z do o k to by jako nebo pro které který podle strana která zákona".split(),
 }
 _STOP_SETS = {lang: frozenset(words) for lang, words in _STOP.items()}
@@ -52,14 +52,14 @@ def detect(text: str) -> str:
         ru = sum(sample.count(w) for w in (" не ", " что ", " или ", " это ", "ы", "э"))
         return "bg" if bg > ru else "ru"
     words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < 3:
-        return "und"
     scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOP_SETS.items()}
     if "ř" in sample or "ě" in sample or "ů" in sample:
         scores["cs"] += len(words) // 10 + 2
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, score = ranked[0]
     second = ranked[1][1]
+    if len(words) < 12:  # a heading or one short sentence: one clear hit decides
+        return best if score >= 1 and score > second else "und"
     if score < max(2, 0.08 * len(words)) or score <= second * 1.15:
         return "und"
     return best
