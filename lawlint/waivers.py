@@ -207,8 +207,23 @@ def apply(
                 )
             )
     if meta:
-        results = [*results, FileResult(path=wf.path, format="waivers", language="", findings=meta)]
+        shown = _shown_path(wf.path)
+        meta = [dataclasses.replace(f, path=shown) for f in meta]
+        # the language of the bills linted, so summaries do not list the waivers file as an unknown language
+        langs = [r.language for r in results if r.language]
+        lang = max(sorted(set(langs)), key=langs.count) if langs else ""
+        results = [*results, FileResult(path=shown, format="waivers", language=lang, findings=meta)]
     return results
+
+
+def _shown_path(path: str) -> str:
+    """The waivers file as reports should name it: relative to the working directory when inside it (code
+    hosts resolve annotation paths against the repository root), else as given."""
+    try:
+        rel = os.path.relpath(Path(path).resolve(), Path.cwd().resolve())
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else Path(rel).as_posix()
 
 
 def _where(w: Waiver) -> str:

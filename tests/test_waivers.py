@@ -165,3 +165,13 @@ def test_regenerate_keeps_reviewed_reasons_and_drops_stale(tmp_path):
     assert reasons["false-news-offence"] == "Repealed in committee; amendment tabled."
     assert reasons["insult-public-officials"].startswith("Baseline of 2026-11-28")
     assert "gone-rule" not in reasons
+
+
+def test_stale_report_names_the_waivers_file_relative_to_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fixed = results(tmp_path)
+    fixed[0].findings = fixed[0].findings[1:]
+    fixed[0].language = "en"
+    res = waivers.apply(fixed, waivers.load(write(tmp_path, ENTRY)), TODAY)
+    assert res[1].path == "lawlint-waivers.yaml" and res[1].findings[0].path == "lawlint-waivers.yaml"
+    assert res[1].language == "en"
