@@ -320,3 +320,12 @@ def test_text_exported_from_word_is_still_text():
     """Word writes manual line breaks as VT (0x0B) in plain-text exports."""
     data = b"Section 1.\x0bShort title\x0b" * 50 + "Caf\u00e9".encode("cp1252")
     assert readers.sniff(data, ".txt") == "txt"
+
+
+def test_max_line_chars_counts_characters_not_bytes(tmp_path, fake_reader):
+    fake_reader("text", lambda d, p, fmt: _doc(p, fmt))
+    (tmp_path / "cjk.txt").write_text("第" * 60 + "\n", encoding="utf-8")  # 60 characters, 180 bytes
+    assert readers.read(tmp_path / "cjk.txt", limits=Limits(max_line_chars=100)).format == "txt"
+    (tmp_path / "cjk2.txt").write_text("第" * 120, encoding="utf-8")
+    with pytest.raises(ReadError, match=r"a line of 120 characters"):
+        readers.read(tmp_path / "cjk2.txt", limits=Limits(max_line_chars=100))

@@ -92,9 +92,7 @@ def read_bytes(
     with _limits.guard(lim):
         fmt = sniff(data, Path(name).suffix)
         if fmt in ("txt", "md"):
-            longest = _limits.longest_line(data)
-            if longest > lim.max_line_chars:
-                raise lim.exceeded("max_line_chars", f"a line of {longest} characters")
+            _check_lines(data, lim)
         if fmt == "docx":
             _limits.check_zip(data, lim)
         if fmt == "pdf":
@@ -121,6 +119,21 @@ def _read_bytes(path: Path, lim: Limits) -> bytes:
     if len(data) > lim.max_file_bytes:
         raise lim.exceeded("max_file_bytes", f"more than {lim.max_file_bytes} bytes")
     return data
+
+
+def _check_lines(data: bytes, lim: Limits) -> None:
+    """max_line_chars on raw text, counted in characters (a byte count overstates non-Latin scripts)."""
+    if _limits.longest_line(data) <= lim.max_line_chars:
+        return
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > lim.max_line_chars:
+            chars = len(data[start:end].decode("utf-8", errors="replace"))
+            if chars > lim.max_line_chars:
+                raise lim.exceeded("max_line_chars", f"a line of {chars} characters")
+        start = end + 1
 
 
 def _check_pdf_pages(data: bytes, lim: Limits) -> None:
