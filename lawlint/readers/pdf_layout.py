@@ -284,46 +284,7 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
     cont_x: float | None = None  # continuation indent (relative to the column) of the open paragraph
     for item in lines:
         line, left, right = item
-        rel = line.x0 - left
-        new = prev is None
-        if not new:
-            pline, pleft, pright = prev
-            same_flow = pline.page == line.page and pline.column == line.column
-            prel = pline.x0 - pleft
-            para = paras[-1]
-            if (
-                same_flow
-                and pline.y0 - line.y0 > 1.4 * pitch
-                or (
-                    para.title_like
-                    and not (
-                        _caps(line.text)
-                        and _caps(pline.text)
-                        and not _CLAUSE_START.match(line.text)
-                        and not _CLAUSE_START.match(pline.text)
-                    )
-                )
-                or (
-                    _centered(line, left, right)
-                    and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft))
-                )
-                or _CLAUSE_START.match(line.text)
-                and _ENDS_ITEM.search(pline.text)
-                or _caps(line.text) != _caps(pline.text)
-            ):
-                new = True
-            elif not pline.text.endswith("-") and pright - pline.x1 > _first_word_width(line) + 2:
-                new = True  # the last line stopped short although the next word would have fitted
-            elif (
-                cont_x is not None
-                and abs(rel - cont_x) > 2.5
-                or len(para.lines) == 1
-                and rel > prel + 2.5
-                and _ENDS_ITEM.search(pline.text)
-                and pline.text.endswith(".")
-            ):
-                new = True
-        if new:
+        if prev is None or _starts_paragraph(item, prev, paras[-1], cont_x, pitch):
             title_like = (_centered(line, left, right) or _caps(line.text)) and not _ENDS_ITEM.search(
                 line.text
             )
@@ -332,9 +293,36 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
         else:
             paras[-1].lines.append(line)
             if cont_x is None:
-                cont_x = rel
+                cont_x = line.x0 - left
         prev = item
     return paras
+
+
+def _starts_paragraph(item, prev, para: _Para, cont_x: float | None, pitch: float) -> bool:
+    """Whether `item` (a line and its column edges) begins a new paragraph after `prev`."""
+    line, left, right = item
+    pline, pleft, pright = prev
+    same_flow = pline.page == line.page and pline.column == line.column
+    rel, prel = line.x0 - left, pline.x0 - pleft
+    if same_flow and pline.y0 - line.y0 > 1.4 * pitch:
+        return True  # a vertical gap
+    if para.title_like:
+        # a heading stands alone, except a capitals heading wrapped onto a second line
+        both_caps = _caps(line.text) and _caps(pline.text)
+        if not both_caps or _CLAUSE_START.match(line.text) or _CLAUSE_START.match(pline.text):
+            return True
+    if _centered(line, left, right) and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft)):
+        return True
+    if _CLAUSE_START.match(line.text) and _ENDS_ITEM.search(pline.text):
+        return True  # "(b) ..." after "... ; or"
+    if _caps(line.text) != _caps(pline.text):
+        return True
+    if not pline.text.endswith("-") and pright - pline.x1 > _first_word_width(line) + 2:
+        return True  # the last line stopped short although the next word would have fitted
+    if cont_x is not None and abs(rel - cont_x) > 2.5:
+        return True  # the indentation changed
+    # a one-line paragraph that ended a sentence, then an indented first line
+    return len(para.lines) == 1 and rel > prel + 2.5 and pline.text.endswith(".")
 
 
 # --- hyphenation ---------------------------------------------------------------------------------------
