@@ -134,3 +134,17 @@ def test_numbered_table_rows_and_number_spans_read_as_printed():
         ("table-cell", "Fee"),
         ("table-cell", "10"),
     ]
+
+
+def test_legislation_gov_uk_layout():
+    doc = _read("""<html><body><div id="layout1"><div class="banner">Changes to legislation: none</div>
+<div id="viewLegContents"><div class="LegSnippet">
+<h1 class="LegTitle">Computer Misuse Act 1990</h1>
+<h3 class="LegP1GroupTitle"><span class="LegDS LegP1No" id="section-1">1</span>Unauthorised access.</h3>
+<p class="LegP2ParaText"><span class="LegDS LegP2No">(1)</span>A person is guilty of an offence if—</p>
+<p class="LegP3"><span class="LegDS LegP3No">(a)</span><span class="LegDS LegP3Text">he causes a computer
+to perform any function;</span></p></div></div></div></body></html>""")
+    assert doc.title == "Computer Misuse Act 1990"
+    assert [b.text for b in doc.blocks] == [
+        "Computer Misuse Act 1990", "1 Unauthorised access.", "(1) A person is guilty of an offence if—",
+        "(a) he causes a computer to perform any function;"]

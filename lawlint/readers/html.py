@@ -1,7 +1,7 @@
 """HTML legislation pages: the text of the law without the website around it.
 
-The content root is <main>, #wb-cont (Canada's Justice Laws site), [role=main], a single <article>, or else
-<body>. Navigation, page headers and footers, scripts, styles, forms, skip links and screen-reader-only text
+The content root is <main>, #wb-cont (Canada's Justice Laws site), #viewLegContents (legislation.gov.uk),
+[role=main], #content, a single <article>, or else <body>. Navigation, page headers and footers, scripts, styles, forms, skip links and screen-reader-only text
 are dropped. Each paragraph-level element (p, h1-h6, li, dt, dd, td, blockquote, pre, ...) becomes a Block:
 kind "heading" (level = h-number), "title", "list-item" (level = list depth), "table-cell", "footnote"
 (Justice Laws Footnote/HistoricalNote) or "paragraph". Numbering stays in the text (hint is ""), so the
@@ -105,7 +105,8 @@ def _dropped(el) -> bool:
 
 
 def _content_root(root):
-    for query in ("//main", "//*[@id='wb-cont']", "//*[@role='main']"):
+    for query in ("//main", "//*[@id='wb-cont']", "//*[@id='viewLegContents']", "//*[@role='main']",
+                  "//*[@id='content']"):
         found = [el for el in root.xpath(query) if not _dropped(el)]
         if found:
             return found[0]
