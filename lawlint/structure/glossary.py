@@ -13,11 +13,12 @@ from lawlint.model import Bill, Clause, Term
 
 _Q_OPEN = "“\"‘'«„"
 _Q_CLOSE = "”\"’'»“"
+_TERM_CHARS = r"(?:[^”\"’'»“\n]|['’](?=[A-Za-z]))"  # an apostrophe inside a word ("America's") is not a quote
 _VERBS = (r"means|mean|includes|include|has the (?:same )?meaning|shall mean|shall include|refers to|"
           r"is defined|désigne|désignent|s['’]entend(?:ent)?|signifie|significa|significan|comprend|"
           r"comprende|incluye|bezeichnet|umfasst|sind|ist")
 _QUOTED_DEF = re.compile(
-    r"[" + _Q_OPEN + r"]\s*(?P<term>[^" + _Q_CLOSE + r"\n]{1,80}?)\s*[" + _Q_CLOSE + r"]"
+    r"[" + _Q_OPEN + r"]\s*(?P<term>" + _TERM_CHARS + r"{1,80}?)\s*[" + _Q_CLOSE + r"]"
     r"(?:\s*(?:or|and|ou|et|o|y)\s*[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE + r"])*"
     r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?P<verb>" + _VERBS + r")\b\s*[:,—–-]?\s*(?P<rest>.*)", re.S)
 _PLAIN_DEF = re.compile(
@@ -93,8 +94,18 @@ def _split_definitions(text: str) -> list[str]:
     return pieces
 
 
+_TERM_ONLY = re.compile(r"^(?:the term|the expression|the word)\s+[" + _Q_OPEN + r"](?P<term>" + _TERM_CHARS +
+                        r"{1,80})[" + _Q_CLOSE + r"]\s*(?:[—–:]|-{1,2})?\s*$", re.I)
+
+
 def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str) -> list[Term]:
     out: list[Term] = []
+    text = text.replace("``", "“").replace("''", "”")  # US Government Publishing Office quotes
+    only = _TERM_ONLY.match(text.strip())
+    if only and source == "text" and clause.children and re.match(r"(?:means|includes)\b", clause.children[0].text):
+        # "The term “X”— (A) means ...; (B) includes ..."
+        definition = _full_definition("", clause, source)
+        return [Term(_clean_term(only.group("term")), definition, clause.label, clause.eid, scope)]
     for m in _INLINE.finditer(text):
         before = text[: m.start()].rstrip()
         cut = max(before.rfind(". "), before.rfind("; "), before.rfind(", "), before.rfind(": "))

@@ -620,6 +620,12 @@ class Segmenter:
         if not text:
             return
         top = self.top
+        if top.level == SUB and not top.text and not top.heading:
+            heading, rest = split_sub_heading(text)
+            if heading:
+                top.heading = heading
+                loc = _shift(loc, len(text) - len(rest))
+                text = rest
         if top.level == SUB and top.parent is not None and top.parent.level != ROOT:
             m = _INLINE_WRAP.search(text)
             if m:
@@ -633,6 +639,21 @@ class Segmenter:
                 self._add_text(self.top, text[m.start() + 1:].strip(), _shift(loc, m.start() + 1))
                 return
         self._add_text(top, text, loc)
+
+
+_SUB_HEADING = re.compile(r"(?P<h>[A-Z0-9][^—–\n]{1,80}?)(?:\.\s*[—–]+|\.?\s*-{2}|\.\s+[—–]\s)\s*"
+                          r"(?=[A-Z(“\"‘`])")
+
+
+def split_sub_heading(text: str) -> tuple[str, str]:
+    """"In General.—In this Act:" -> ("In General", "In this Act:"); ("", text) when there is no heading."""
+    m = _SUB_HEADING.match(text)
+    if not m:
+        return "", text
+    heading = m.group("h").strip().rstrip(".")
+    if not heading_like(heading, max_words=10):
+        return "", text
+    return heading, text[m.end():]
 
 
 def _final_item(node: Node) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lawlint.model import Block
 from lawlint.structure import numbering as nb
-from lawlint.structure.segment import CONTAINER, QUOTED, ROOT, SECTION, SUB, Node
+from lawlint.structure.segment import CONTAINER, QUOTED, ROOT, SECTION, SUB, Node, split_sub_heading
 
 CONTAINER_HINTS = {
     "book": ("part", 0), "tome": ("part", 0), "part": ("part", 1), "title": ("part", 1),
@@ -107,6 +107,11 @@ def _unit_node(block: Block, parent: Node) -> Node:
     if block.text:
         node.text.append((block.text, block.location))
         _anchor_parts(node.text, block)
+        if node.level == SUB and not node.heading:
+            heading, rest = split_sub_heading(node.text[0][0])
+            if heading and rest:
+                node.heading = heading
+                node.text[0] = (rest, node.text[0][1])
     return node
 
 
