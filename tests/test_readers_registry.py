@@ -280,7 +280,7 @@ _PREFIXES = [b"", b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\x
 _FORMATS = {"pdf", "docx", "akn", "uslm", "html", "md", "txt"}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.sampled_from(_PREFIXES), st.binary(max_size=2048), st.sampled_from(list(readers.SUFFIXES) + [""]))
 def test_sniff_answers_a_format_or_a_read_error(prefix, body, suffix):
     try:
@@ -295,7 +295,8 @@ _AKN = (DOCS / "us-PL-112-61-americas-cup-act-2011.akn.xml").read_bytes()
 _HTML = (DOCS / "ca-cooperative-energy-act-C-41.5-eng.html").read_bytes()[:30000]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from([(".akn", _AKN), (".html", _HTML)]), st.data())
 def test_damaged_markup_reads_or_fails_in_one_line(tmp_path, sample, data):
     suffix, original = sample
