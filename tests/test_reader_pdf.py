@@ -259,14 +259,24 @@ def test_running_header_page_numbers_and_line_numbers_dropped_on_written_pdf():
 
 
 def test_margin_note_with_no_paragraph_start_beside_it_is_its_own_block():
-    page = tinypdf.Page()
-    for i in range(10):
-        page.text(
-            100, 760 - 14 * i, f"continued body text of a long provision, line number {i + 1} of ten", 10
-        )
-    page.text(430, 760 - 14 * 5, "Note", 8)
-    doc = pdf.read(tinypdf.write_pdf([page]), "note.pdf")
-    assert [b.kind for b in doc.blocks].count("margin-note") == 1
+    pages = []
+    for n in range(2):
+        page = tinypdf.Page()
+        for i in range(10):
+            y = 760 - 14 * i - (20 if i >= 5 else 0)  # two paragraphs, a gap between them
+            page.text(100, y, f"page {n + 1} body text of a long provision, line number {i + 1} of ten", 10)
+        pages.append(page)
+    pages[0].text(430, 760 - 14 * 7 - 20, "Note", 8)  # beside the middle of the second paragraph
+    doc = pdf.read(tinypdf.write_pdf(pages), "note.pdf")
+    # page 1's second paragraph runs on to page 2 (full last line, same indent); then page 2's second one
+    assert [(b.kind, b.location.page) for b in doc.blocks] == [
+        ("paragraph", 1),
+        ("paragraph", 1),
+        ("margin-note", 1),
+        ("paragraph", 2),
+    ]
+    assert doc.blocks[1].anchors[-1][1].page == 2
+    assert doc.blocks[2].text == "Note"
     assert all("Note" not in b.text for b in doc.blocks if b.kind != "margin-note")
 
 

@@ -430,7 +430,7 @@ def layout_blocks(pages: list[PageRuns]) -> list[Block]:
         _number_lines(body_lines, number_runs)
         notes_by_page[page.number] = _note_blocks(group_lines(note_runs, page.number))
     paras = paragraphs(flow)
-    _attach_notes(paras, notes_by_page)
+    paras = _attach_notes(paras, notes_by_page)
     vocab = _LazyVocabulary([ln.text for ln, _, _ in flow])
     return [_to_block(p, vocab) for p in paras if p.lines]
 
@@ -470,37 +470,38 @@ def _settle_frame(frame: _Frame | None, usual: _Frame | None, runs: list[Run]) -
     return _Frame([(left, right)])
 
 
-def _attach_notes(paras: list[_Para], notes_by_page: dict[int, list[tuple[_Line, str]]]) -> None:
-    """A marginal note becomes the heading of the paragraph that starts beside it, else its own Block."""
-    starts: dict[int, list[_Para]] = {}
-    for para in paras:
-        starts.setdefault(para.first.page, []).append(para)
+def _attach_notes(paras: list[_Para], notes_by_page: dict[int, list[tuple[_Line, str]]]) -> list[_Para]:
+    """A marginal note becomes the heading of the paragraph that starts beside it, else its own Block,
+    placed before the first paragraph that starts below it. Work is per page, so linear overall."""
+    starts: dict[int, list[tuple[int, _Para]]] = {}
+    for i, para in enumerate(paras):
+        starts.setdefault(para.first.page, []).append((i, para))
+    pages = sorted(starts)
+    inserts: dict[int, list[_Para]] = {}
     for page, notes in notes_by_page.items():
         candidates = starts.get(page, [])
         for line, text in notes:
             best = None
-            for para in candidates:
+            for _, para in candidates:
                 dist = para.first.y1 - line.y1
                 beside = -1.5 * line.height <= dist <= 1.5 * para.first.height and not para.heading
                 if beside and (best is None or abs(dist) < abs(best.first.y1 - line.y1)):
                     best = para
             if best is not None:
                 best.heading = text
-            else:  # no paragraph starts beside the note: keep it in its own Block after the text beside it
-                note_para = _Para(lines=[line], heading="", kind="margin-note")
-                idx = _insert_index(paras, line)
-                paras.insert(idx, note_para)
-                note_para.lines[0].text = text
-
-
-def _insert_index(paras: list[_Para], line: _Line) -> int:
-    """Index after the last paragraph that starts on the note's page above the note."""
-    idx = len(paras)
+                continue
+            line.text = text
+            below = next((i for i, para in candidates if para.first.y1 < line.y1 - 0.5), None)
+            if below is None:  # before the first paragraph of a later page, or at the end
+                later = bisect_left(pages, page + 1)
+                below = starts[pages[later]][0][0] if later < len(pages) else len(paras)
+            inserts.setdefault(below, []).append(_Para(lines=[line], kind="margin-note"))
+    out: list[_Para] = []
     for i, para in enumerate(paras):
-        first = para.first
-        if first.page > line.page or (first.page == line.page and first.y1 < line.y1 - 0.5):
-            return i
-    return idx
+        out.extend(inserts.get(i, ()))
+        out.append(para)
+    out.extend(inserts.get(len(paras), ()))
+    return out
 
 
 class _LazyVocabulary:
