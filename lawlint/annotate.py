@@ -311,5 +311,9 @@ def _write_deterministic(data: bytes, out: Path) -> None:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(buf.getvalue())
-    os.replace(tmp, out)
+    try:
+        tmp.write_bytes(buf.getvalue())
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LawlintError(f"{out}: cannot write ({exc.strerror or exc})") from None

@@ -292,6 +292,10 @@ def generate(
             entries.append(entry)
     body = yaml.safe_dump({"version": 1, "waivers": entries}, sort_keys=False, allow_unicode=True, width=100)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(HEADER + body, encoding="utf-8")
-    os.replace(tmp, out)
+    try:
+        tmp.write_text(HEADER + body, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise LawlintError(f"{out}: cannot write ({exc.strerror or exc})") from None
     return len(entries)

@@ -275,3 +275,16 @@ def test_real_provisions_every_comment_sits_on_its_excerpt(tmp_path):
     anchored = sorted(" ".join(anchored_text(after, c.comment_id).split()).lower() for c in after.comments)
     assert anchored == sorted(" ".join(f.excerpt.split()).lower() for f in result.findings)
     assert [p.text for p in after.paragraphs] == [p.text for p in docx.Document(str(src)).paragraphs]
+
+
+def test_unwritable_output_is_one_line_error(bill, tmp_path):
+    with pytest.raises(LawlintError, match="cannot write"):
+        annotate.annotate(bill, tmp_path / "no" / "such" / "dir.docx", FINDINGS)
+
+
+def test_corrupt_docx_is_one_line_error(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(LawlintError, match="cannot open as a Word document"):
+        annotate.annotate(bad, None, FINDINGS)
+    assert not (tmp_path / "bad.lawlint.docx").exists()
