@@ -365,9 +365,13 @@ def test_real_act_sections_through_the_pipeline():
 
     labels = [c.label for c in bill.walk() if c.kind == "section" and not in_schedule(c)]
     assert labels == [str(i) for i in range(1, 58)]
+    parts = [f"Part {n}" for n in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")]
+    top = [c.label for c in bill.clauses if c.kind not in ("preamble", "schedule")]
+    assert top == ["1", "2", "3", *parts]
     by_label = {c.label: c for c in bill.walk()}
     assert by_label["2(1)(b)(iii)"].text.startswith("offers goods or services to data subjects")
     assert by_label["6(1)(c)"].text.startswith("legitimate")
+    assert by_label["9"].heading == "Obligation to limit the period of retention"  # from a note cell
 
 
 # --- bad input ------------------------------------------------------------------------------------------
