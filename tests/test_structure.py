@@ -154,3 +154,21 @@ def test_duplicate_labels_are_disambiguated():
     eids = [c.eid for c in bill.walk()]
     assert len(set(eids)) == len(eids)
     assert len({c.label for c in bill.clauses}) == len(bill.clauses)
+
+
+def test_sub_clause_headings_are_split_off():
+    bill = bill_of("Sec. 4. Cybercrime Offenses. – The following acts constitute offenses:\n"
+                   "(a) Offenses against confidentiality:\n(1) Illegal Access. – The access to a computer system "
+                   "without right.\n(2) Illegal Interception.—The interception made by technical means.\n")
+    assert find(bill, "4").heading == "Cybercrime Offenses"
+    assert (find(bill, "4(a)(1)").heading, find(bill, "4(a)(1)").text) == (
+        "Illegal Access", "The access to a computer system without right.")
+    assert find(bill, "4(a)(2)").heading == "Illegal Interception"
+    assert find(bill, "4(a)").heading == ""  # "Offenses against confidentiality:" is its lead-in
+
+
+def test_definition_list_after_an_elided_lead_in():
+    bill = bill_of("In this Proclamation unless the context otherwise requires:\n…\n"
+                   "3. “Disinformation” means speech that is false.\n")
+    assert labels(bill) == ["1", "1(3)"]
+    assert find(bill, "1").text == "In this Proclamation unless the context otherwise requires: …"

@@ -163,3 +163,13 @@ def test_quoted_blocks_from_a_reader_stay_whole():
     assert "66B. (1) Any person" in quoted.text and "(2) Any person who abets" in quoted.text
     assert quoted.anchors == ((len("66B. (1) Any person who publishes false news commits an offence. "),
                                Location(3)),)
+
+
+def test_us_style_term_definitions():
+    bill = bill_of("SEC. 2. DEFINITIONS.\nIn this Act:\n(1) Race management.--The term ``America's Cup Race "
+                   "Management'' means the entity established to run the races.\n(2) Vessel.--The term ``eligible "
+                   "vessel''--\n(A) means a competing vessel; and\n(B) includes a support vessel.\n")
+    got = terms(bill)
+    assert got["America's Cup Race Management"] == ("the entity established to run the races.", "2(1)", "act")
+    assert got["eligible vessel"][0] == "means a competing vessel; and includes a support vessel."
+    assert got["eligible vessel"][1] == "2(2)"

@@ -283,8 +283,9 @@ class Segmenter:
         if sec.kind == "preamble":
             # "In this Act, unless the context otherwise requires—" then "1." is a list; an enacting
             # formula ("BE it enacted ... as follows:") is followed by the first section
-            lead = " ".join(t for t, _ in sec.text[-3:])
-            return bool(_CHAPEAU_END.search(sec.last_text())) and not _ENACTING.search(lead)
+            pieces = [t for t, _ in sec.text if not re.fullmatch(r"[\s.…\[\]]*", t)]  # skip "…" and "[...]"
+            lead = " ".join(pieces[-3:])
+            return bool(pieces and _CHAPEAU_END.search(pieces[-1])) and not _ENACTING.search(lead)
         if sec.style != nb.SECTION_DOT or self.heading_driven:
             return True
         # inside a dot-numbered section: an open item level continues, a new section must come next
@@ -370,7 +371,7 @@ class Segmenter:
                     self._marginal_note(line.block.heading)
             self.prev_line = line
             self.prev_heading = line.block.kind == "heading"
-            self.prev_closed = line.text.rstrip()[-1:] in ".:;—–-)" or line.block.kind == "heading" or (
+            self.prev_closed = line.text.rstrip()[-1:] in ".:;—–-)…" or line.block.kind == "heading" or (
                 nxt is not None and nxt.first) or heading_like(line.text)
             i += 1
         if self.pending_heading:
@@ -479,7 +480,8 @@ class Segmenter:
             if inner is not None and not inner.section_level and not inner.container:
                 tok = nb.Token(raw=text[:bullet.end()] + inner.raw, num=inner.num, end=bullet.end() + inner.end,
                                readings=inner.readings)
-        if tok is not None and (tok.container or tok.section_level) and not line.first and not self.prev_closed:
+        if tok is not None and (tok.container or (tok.section_level and not self._dot_is_item(tok))) and \
+                not line.first and not self.prev_closed:
             tok = None  # "... required under\nSchedule II." — a wrapped line, not a new provision
         if tok is not None and not self._ref_continues(line):
             if tok.container and not self.heading_driven:
