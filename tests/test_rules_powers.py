@@ -182,6 +182,16 @@ def test_data_protection_look_alikes_stay_quiet(text):
     assert not [f for f in lint(text) if f.category.startswith(MINE)]
 
 
+def test_csam_hash_matching_is_capped_at_warning():
+    """Monitoring limited to known child sexual abuse material is still monitoring (IL-MONITOR is exempt from the
+    CSAM suppression) but the catalogue caps it at warning."""
+    findings = lint("40. Every hosting service provider shall use hash-matching technology to prevent the upload of "
+                    "known child sexual abuse material.")
+    monitor = [f for f in findings if f.category == "IL-MONITOR"]
+    assert monitor and monitor[0].severity == Severity.WARNING
+    assert "downgraded: csam" in monitor[0].explanation
+
+
 # --------------------------------------------------------------------- deadlines as values
 
 def test_removal_within_24_hours_of_an_administrative_notice_is_an_error():
