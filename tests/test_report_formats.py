@@ -189,3 +189,10 @@ def test_github_summary_written_to_path_and_env(tmp_path, monkeypatch):
     assert "## lawlint" in env_target.read_text(encoding="utf-8")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     assert github.write_summary(sample_results(), None) is None
+
+
+def test_markdown_quotes_each_flagged_clause_once():
+    md = markdown.render(sample_results())
+    assert md.count("> publishes false news \\<script\\>alert(1)\\</script\\> \\| with \\* stars;") == 1
+    assert "> An authorised officer may intercept any communication." in md
+    assert "rule set: built-in rules" in md
