@@ -24,6 +24,8 @@ token = st.one_of(st.sampled_from(NUMBERS), st.sampled_from(WORDS),
                   st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8))
 line = st.lists(token, min_size=0, max_size=10).map(" ".join)
 document = st.lists(line, min_size=0, max_size=25).map("\n".join)
+md_line = st.tuples(st.sampled_from(["", "", "", "# ", "## ", "#### ", "    ", "- "]), line).map("".join)
+md_document = st.lists(md_line, min_size=0, max_size=25).map("\n".join)
 
 
 def alnum(text: str) -> Counter:
@@ -55,7 +57,17 @@ def check_labels(clauses) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
 def test_any_text_gives_a_tree_that_keeps_every_word(source):
-    doc = text_reader.read(source.encode("utf-8"), "any.txt", "txt")
+    _check_keeps_every_word(source, "txt")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(md_document)
+def test_any_markdown_gives_a_tree_that_keeps_every_word(source):
+    _check_keeps_every_word(source, "md")
+
+
+def _check_keeps_every_word(source: str, fmt: str) -> None:
+    doc = text_reader.read(source.encode("utf-8"), f"any.{fmt}", fmt)
     seg = Segmenter(doc.blocks)
     nodes = seg.run()
     body = Counter()
