@@ -81,6 +81,36 @@ def test_same_power_without_cross_reference_fires_at_full_severity():
     assert "judicial" not in f.explanation
 
 
+PART_BILL = """PART II
+POWERS
+
+5. Interception
+The Minister may, {lead}direct a service provider to intercept the communications of a person.
+
+PART V
+SAFEGUARDS
+
+20. Warrants
+(1) No direction under this Act may be given except on a warrant issued by a judge of the High Court.
+(2) A warrant shall remain in force for a period not exceeding thirty days.
+(3) The person whose communications were intercepted shall be notified within ninety days after the warrant expires.
+"""
+
+
+def test_safeguards_found_in_a_cross_referenced_part():
+    findings = lint(PART_BILL.format(lead="in accordance with Part V, "))
+    f = finding(findings, "interception-without-independent-authorisation", "5")
+    assert f is not None and f.severity == Severity.INFO
+    for where in ("judicial-authorisation found in clause 20(1)", "time-limit found in clause 20(2)",
+                  "notice found in clause 20(3)"):
+        assert where in f.explanation
+    # time limit and notification together answer the secrecy rule entirely
+    assert finding(findings, "indefinite-secret-measures", "5") is None
+    without = lint(PART_BILL.format(lead=""))
+    assert finding(without, "interception-without-independent-authorisation", "5").severity == Severity.ERROR
+    assert finding(without, "indefinite-secret-measures", "5") is not None
+
+
 DEFINITION_BILL = """1. Short title
 This Act may be cited as the Communications Act.
 
