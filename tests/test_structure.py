@@ -172,3 +172,26 @@ def test_definition_list_after_an_elided_lead_in():
                    "3. “Disinformation” means speech that is false.\n")
     assert labels(bill) == ["1", "1(3)"]
     assert find(bill, "1").text == "In this Proclamation unless the context otherwise requires: …"
+
+
+def line_of(clause, offset: int) -> int:
+    """The source line of a character of clause.text, as a report would compute it from the anchors."""
+    line = clause.location.line
+    for start, loc in clause.anchors:
+        if start <= offset:
+            line = loc.line
+    return line
+
+
+def test_anchors_map_words_of_joined_lines_back_to_their_lines():
+    bill = bill_of("22. (1) A person who publishes\n   false news on\nthe internet, or\n(a) by radio,\n"
+                   "commits an offence and is liable\nto a fine.\n")
+    sub = find(bill, "22(1)")
+    assert sub.text == "A person who publishes false news on the internet, or"
+    assert sub.location == Location(1, 5)
+    assert line_of(sub, sub.text.index("publishes")) == 1
+    assert line_of(sub, sub.text.index("false")) == 2
+    assert sub.anchors[0][1] == Location(2, 4)
+    assert line_of(sub, sub.text.index("internet")) == 3
+    assert sub.wrap_up == "commits an offence and is liable to a fine."
+    assert sub.wrap_up_anchors == ((len("commits an offence and is liable "), Location(6, 1)),)
