@@ -53,3 +53,41 @@ def test_example_workflow_and_pre_commit_config_use_them():
     pc = load("examples/ci/.pre-commit-config.yaml")
     hooks = [h["id"] for repo in pc["repos"] for h in repo["hooks"]]
     assert hooks == ["lawlint"]
+
+
+def test_action_lint_step_runs_and_records_the_exit_code(tmp_path):
+    """Run the action's own lint script, as the runner would, against the sample bill."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    bill = ROOT / "examples" / "cyber-bill.txt"
+    if not bill.exists() or shutil.which("bash") is None:
+        import pytest
+
+        pytest.skip("needs the sample bill and bash")
+    step = next(s for s in load("action.yml")["runs"]["steps"] if s.get("id") == "lint")
+    (tmp_path / "lawlint.toml").write_text("", encoding="utf-8")
+    shutil.copy(bill, tmp_path / "bill.txt")
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATHS": "bill.txt",
+        "FAIL_ON": "error",
+        "ARGS": "--min-confidence low",
+        "SARIF": "out.sarif",
+        "ANNOTATIONS": "true",
+        "GITHUB_OUTPUT": str(tmp_path / "github_output"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr  # the step itself succeeds; a later step fails the job
+    assert (tmp_path / "github_output").read_text(encoding="utf-8").strip() == "exit-code=1"
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert log["version"] == "2.1.0" and log["runs"][0]["results"]
+    assert any(line.startswith("::error file=bill.txt,line=") for line in done.stdout.splitlines())
+    assert "## lawlint" in (tmp_path / "summary.md").read_text(encoding="utf-8")
