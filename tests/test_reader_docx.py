@@ -84,7 +84,7 @@ def p(text: str = "", num: tuple[str, int] | None = None, style: str = "", inner
     return f"<w:p>{ppr}{run}{inner}</w:p>"
 
 
-def make_docx(body: str, footnotes: str | None = None) -> bytes:
+def make_docx(body: str, footnotes: str | None = None, endnotes: str | None = None) -> bytes:
     rels = (
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
         'numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
@@ -98,15 +98,18 @@ def make_docx(body: str, footnotes: str | None = None) -> bytes:
         'PartName="/word/styles.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     )
-    if footnotes is not None:
+    notes = {"footnotes": footnotes, "endnotes": endnotes}
+    for n, (kind, xml) in enumerate(notes.items(), 3):
+        if xml is None:
+            continue
         rels += (
-            '<Relationship Id="rId3" '
+            f'<Relationship Id="rId{n}" '
             'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'footnotes" Target="footnotes.xml"/>'
+            f'{kind}" Target="{kind}.xml"/>'
         )
         types += (
-            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.wordprocessingml.footnotes+xml"/>'
+            f'<Override PartName="/word/{kind}.xml" ContentType="application/vnd.openxmlformats-'
+            f'officedocument.wordprocessingml.{kind}+xml"/>'
         )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -139,11 +142,12 @@ def make_docx(body: str, footnotes: str | None = None) -> bytes:
         )
         z.writestr("word/numbering.xml", NUMBERING)
         z.writestr("word/styles.xml", STYLES)
-        if footnotes is not None:
-            z.writestr(
-                "word/footnotes.xml",
-                f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{W}">{footnotes}</w:footnotes>',
-            )
+        for kind, xml in notes.items():
+            if xml is not None:
+                z.writestr(
+                    f"word/{kind}.xml",
+                    f'<?xml version="1.0" encoding="UTF-8"?><w:{kind} xmlns:w="{W}">{xml}</w:{kind}>',
+                )
     return buf.getvalue()
 
 
@@ -290,17 +294,20 @@ def test_headings_tables_footnotes_and_locations_in_document_order():
         "<w:tr><w:tc>" + p("Illegal access") + "</w:tc><w:tc>" + p("Two years") + "</w:tc></w:tr></w:tbl>"
     )
     ref = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    endref = '<w:r><w:endnoteReference w:id="2"/></w:r>'
     footnotes = (
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         '<w:footnote w:id="1"><w:p><w:r><w:t>See the Penal Code.</w:t></w:r></w:p></w:footnote>'
     )
+    endnotes = '<w:endnote w:id="2"><w:p><w:r><w:t>Repealed in 2020.</w:t></w:r></w:p></w:endnote>'
     doc = read(
         p("The Test Bill", style="Title")
-        + p("Part One", style="Heading1")
+        + p("Part One", style="Heading1", inner=ref)
         + p("")
         + table
-        + p("After the table.", inner=ref),
+        + p("After the table.", inner=endref),
         footnotes=footnotes,
+        endnotes=endnotes,
     )
     got = [(b.kind, b.text, b.location.line, b.level) for b in doc.blocks]
     assert got == [
@@ -311,7 +318,8 @@ def test_headings_tables_footnotes_and_locations_in_document_order():
         ("table-cell", "Illegal access", 6, 0),
         ("table-cell", "Two years", 7, 0),
         ("paragraph", "After the table.", 8, 0),
-        ("footnote", "See the Penal Code.", 8, 0),
+        ("footnote", "See the Penal Code.", 2, 0),  # located at the paragraph that cites it
+        ("footnote", "Repealed in 2020.", 8, 0),  # an endnote
     ]
     assert doc.title == "The Test Bill" and doc.format == "docx"
 

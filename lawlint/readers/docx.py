@@ -129,6 +129,7 @@ class _Reader:
         self.numbering = Numbering(numbering_root)
         self.blocks: list[Block] = []
         self.index = 0  # body paragraph counter
+        self.refs: dict[tuple[str, str], int] = {}  # (footnote | endnote, id) -> paragraph that cites it
 
     # --- styles -----------------------------------------------------------------------------------------
 
@@ -248,6 +249,8 @@ class _Reader:
         self.index += 1
         text, boxes, starts = self._lines(p)
         loc = Location(line=self.index, column=1)
+        for ref in p.iter(W + "footnoteReference", W + "endnoteReference"):
+            self.refs.setdefault((ref.tag[len(W) : -len("Reference")], ref.get(W + "id", "")), self.index)
         note = " ".join(boxes)  # a text box anchored here: a marginal note beside this paragraph
         ppr = p.find(W + "pPr")
         sid_el = ppr.find(W + "pStyle") if ppr is not None else None
@@ -319,10 +322,13 @@ class _Reader:
         return text, boxes, starts
 
     def _footnotes(self) -> list[Block]:
+        """Footnotes and endnotes, each located at the paragraph that refers to it."""
         out: list[Block] = []
         for rel in self.document.part.rels.values():
-            if rel.is_external or not rel.reltype.endswith("/footnotes"):
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if rel.is_external or kind not in ("footnotes", "endnotes"):
                 continue
+            tag = kind[:-1]  # footnote | endnote
             from lxml import etree
 
             try:
@@ -331,7 +337,7 @@ class _Reader:
                 )
             except etree.XMLSyntaxError as exc:
                 raise ReadError(f"corrupt footnotes part: {_short(exc)}") from None
-            for fn in root.iter(W + "footnote"):
+            for fn in root.iter(W + tag):
                 if fn.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 text = " ".join(t for t in (self._text(q)[0] for q in fn.iter(W + "p")) if t).strip()
@@ -339,7 +345,9 @@ class _Reader:
                     out.append(
                         Block(
                             text=text,
-                            location=Location(line=self.index or 1),
+                            location=Location(
+                                line=self.refs.get((tag, fn.get(W + "id", "")), self.index or 1)
+                            ),
                             kind="footnote",
                             num=fn.get(W + "id", ""),
                         )
