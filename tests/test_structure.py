@@ -195,3 +195,16 @@ def test_anchors_map_words_of_joined_lines_back_to_their_lines():
     assert line_of(sub, sub.text.index("internet")) == 3
     assert sub.wrap_up == "commits an offence and is liable to a fine."
     assert sub.wrap_up_anchors == ((len("commits an offence and is liable "), Location(6, 1)),)
+
+
+def test_roman_letter_ambiguity_more_cases():
+    letters = "".join(f"({c}) item {c};\n" for c in "abcdefghijklmnopqrstu")
+    bill = bill_of("6. The Authority may—\n" + letters + "(v) item v; and\n(w) item w.\n")
+    assert [c.num for c in find(bill, "6").children][-3:] == ["(u)", "(v)", "(w)"]
+    romans = "".join(f"({r}) r{r};\n" for r in ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"])
+    bill = bill_of("7. (1) A person—\n(a) who—\n" + romans + "(x) rx; or\n(b) who else.\n")
+    assert [c.num for c in find(bill, "7(1)(a)").children][-2:] == ["(ix)", "(x)"]
+    assert find(bill, "7(1)(b)").parent.label == "7(1)"
+    bill = bill_of("8. (1) The Minister may—\n" + "".join(f"({c}) do {c};\n" for c in "abcdefg")
+                   + "(h) make rules about—\n(i) fees; and\n(ii) forms.\n")
+    assert [c.num for c in find(bill, "8(1)(h)").children] == ["(i)", "(ii)"]
