@@ -156,6 +156,7 @@ def check_zip(data: bytes, lim: Limits | None = None) -> zipfile.ZipFile:
     Returns the open ZipFile so callers need not parse the central directory twice.
     """
     lim = lim or current()
+    check_zip_entries(data, lim)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -175,6 +176,32 @@ def check_zip(data: bytes, lim: Limits | None = None) -> zipfile.ZipFile:
             ratio = m.file_size / max(1, m.compress_size)
             raise lim.exceeded("max_zip_ratio", f"compression ratio {ratio:.0f} in {m.filename}")
     return archive
+
+
+def check_zip_entries(data: bytes, lim: Limits | None = None) -> None:
+    """max_zip_members from the end-of-central-directory record, before zipfile builds an object per entry
+    (a million-entry directory would cost seconds and hundreds of megabytes)."""
+    lim = lim or current()
+    count = zip_entry_count(data)
+    if count is not None and count > lim.max_zip_members:
+        raise lim.exceeded("max_zip_members", f"{count} members")
+
+
+def zip_entry_count(data: bytes) -> int | None:
+    """The entry count a ZIP declares (ZIP64 included), or None when no end record is found."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    count = int.from_bytes(data[end + 10:end + 12], "little")
+    if count != 0xFFFF:
+        return count
+    locator = end - 20  # ZIP64: the locator sits just before the end record and points at the ZIP64 record
+    if locator < 0 or data[locator:locator + 4] != b"PK\x06\x07":
+        return count
+    record = int.from_bytes(data[locator + 8:locator + 16], "little")
+    if data[record:record + 4] != b"PK\x06\x06" or record + 40 > len(data):
+        return count
+    return int.from_bytes(data[record + 32:record + 40], "little")
 
 
 def longest_line(data: bytes) -> int:

@@ -111,6 +111,7 @@ def test_every_hostile_file_through_the_pipeline(hostile):
     [
         ("empty.docx", "empty file"),
         ("zip-bomb.docx", "max_zip_ratio (100)"),
+        ("many-members.docx", "max_zip_members (10000): 20001 members"),
         ("billion-laughs.akn", "declares entities"),
         ("xxe-system.xml", "declares entities"),
         ("long-line.txt", "max_line_chars (1000000)"),

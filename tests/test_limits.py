@@ -156,3 +156,16 @@ def test_backstop_interrupts_code_that_swallows_exceptions():
                 except Exception:  # noqa: BLE001 - what a careless library might do
                     pass
     assert time.monotonic() - start < 3
+
+
+def test_zip_entry_count_read_from_the_end_record():
+    plain = _zip({f"m{i}": b"" for i in range(7)}, zipfile.ZIP_STORED)
+    assert limits.zip_entry_count(plain) == 7
+    assert limits.zip_entry_count(b"not a zip") is None
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", allowZip64=True) as z:
+        for i in range(70_000):  # over 0xFFFF entries: only the ZIP64 record has the true count
+            z.writestr(zipfile.ZipInfo(f"{i}"), b"")
+    assert limits.zip_entry_count(buf.getvalue()) == 70_000
+    with pytest.raises(ReadError, match=r"exceeds max_zip_members \(10000\): 70000 members"):
+        limits.check_zip_entries(buf.getvalue(), Limits())

@@ -208,9 +208,10 @@ def sniff(data: bytes, suffix: str = "") -> str:
 
 
 def _sniff_zip(data: bytes, suffix: str) -> str:
-    import zipfile
     import io
+    import zipfile
 
+    _limits.check_zip_entries(data)
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except Exception as exc:  # noqa: BLE001 - any failure to list members means a broken container

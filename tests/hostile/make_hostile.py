@@ -142,6 +142,16 @@ def zip_bomb_docx(_: Path) -> bytes:
     return docx_with_body(paragraph * (2_000_000))  # ~68 MB of XML that deflates about 1000:1
 
 
+def many_members_docx(_: Path) -> bytes:
+    """20,000 empty members beside a real document: the directory alone is the attack."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        target.writestr("word/document.xml", f"<w:document {_W}><w:body/></w:document>")
+        for i in range(20_000):
+            target.writestr(zipfile.ZipInfo(f"word/media/{i}.bin"), b"")
+    return out.getvalue()
+
+
 def nested_tables_docx(_: Path) -> bytes:
     depth = 10_000
     body = "<w:tbl><w:tr><w:tc>" * depth + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * depth + "<w:p/>"
@@ -324,6 +334,7 @@ def _cases() -> list[tuple[str, str, Builder]]:
         ("pages-6000.pdf", "error", lambda _: many_pages(6000)),
         ("zip-bomb.docx", "error", zip_bomb_docx),
         ("nested-tables.docx", "any", nested_tables_docx),
+        ("many-members.docx", "error", many_members_docx),
         ("many-runs.docx", "read", many_runs_docx),
         ("xxe.docx", "any", xxe_docx),
         ("billion-laughs.docx", "any", laughs_docx),
