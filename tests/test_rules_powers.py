@@ -85,7 +85,7 @@ PART_BILL = """PART II
 POWERS
 
 5. Interception
-The Minister may, {lead}direct a service provider to intercept the communications of a person.
+{lead}The Minister may direct a service provider to intercept the communications of a person.
 
 PART V
 SAFEGUARDS
@@ -98,7 +98,7 @@ SAFEGUARDS
 
 
 def test_safeguards_found_in_a_cross_referenced_part():
-    findings = lint(PART_BILL.format(lead="in accordance with Part V, "))
+    findings = lint(PART_BILL.format(lead="In accordance with Part V, "))
     f = finding(findings, "interception-without-independent-authorisation", "5")
     assert f is not None and f.severity == Severity.INFO
     for where in ("judicial-authorisation found in clause 20(1)", "time-limit found in clause 20(2)",
