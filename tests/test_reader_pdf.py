@@ -233,9 +233,9 @@ def test_two_columns_read_left_column_first():
     text = " ".join(b.text for b in doc.blocks)
     assert text.index("Left column line 8") < text.index("Right column line 1")
     assert "Left column line 1 with enough words to be body text. Right" not in text
-    # the text flows on from the foot of the left column: the anchors say which column each line is in
-    columns = [loc.column for b in doc.blocks for loc in [b.location] + [loc for _, loc in b.anchors]]
-    assert columns == [1] * 8 + [2] * 8
+    # the text flows on from the foot of the left column; lines are numbered down one column, then the other
+    lines = [loc.line for b in doc.blocks for loc in [b.location] + [loc for _, loc in b.anchors]]
+    assert lines == list(range(1, 17))
 
 
 def test_running_header_page_numbers_and_line_numbers_dropped_on_written_pdf():

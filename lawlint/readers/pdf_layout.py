@@ -518,10 +518,13 @@ class _LazyVocabulary:
 
 
 def _to_block(para: _Para, vocab: _LazyVocabulary) -> Block:
+    """A paragraph as a Block. Location.column is the character column (1: the line's start), as the
+    engine adds a match's offset in the line to it; lines are numbered down the left text column and on
+    down the right one, so (page, line) alone says where a line is."""
     text = ""
     anchors: list[tuple[int, Location]] = []
     for i, line in enumerate(para.lines):
-        loc = Location(line=max(line.number, 1), column=line.column, page=line.page)
+        loc = Location(line=max(line.number, 1), column=1, page=line.page)
         piece = line.text
         if i == 0:
             text = piece
@@ -540,7 +543,7 @@ def _to_block(para: _Para, vocab: _LazyVocabulary) -> Block:
     first = para.first
     return Block(
         text=text,
-        location=Location(line=max(first.number, 1), column=first.column, page=first.page),
+        location=Location(line=max(first.number, 1), column=1, page=first.page),
         kind=para.kind,
         heading=para.heading,
         anchors=tuple(anchors),
