@@ -123,6 +123,9 @@ def test_print_media_hides_the_filters(page):
         b.call("Emulation.setEmulatedMedia", session=True, media="print")
         b.open(path.as_uri())
         assert b.evaluate("getComputedStyle(document.querySelector('nav.filters')).display") == "none"
+        # on paper the findings go under their clause: one column
+        columns = b.evaluate("getComputedStyle(document.querySelector('.flagged > .row')).gridTemplateColumns")
+        assert len(columns.split()) == 1
         assert _visible(b, ".finding") == 3
 
 
