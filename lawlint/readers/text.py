@@ -37,7 +37,7 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+•][ \t]+|(\d{1,3}[.)])[ \t]+)")
@@ -51,8 +51,7 @@ def read(data: bytes, path: str, fmt: str = "txt") -> Document:
         raise ReadError("binary content, not text")
     text = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     title = ""
     skip = 0

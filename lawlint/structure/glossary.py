@@ -20,29 +20,29 @@ _VERBS = (r"means|mean|includes|include|has the (?:same )?meaning|shall mean|sha
 _QUOTED_DEF = re.compile(
     r"[" + _Q_OPEN + r"]\s*(?P<term>" + _TERM_CHARS + r"{1,80}?)\s*[" + _Q_CLOSE + r"]"
     r"(?:\s*(?:or|and|ou|et|o|y)\s*[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE + r"])*"
-    r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?P<verb>" + _VERBS + r")\b\s*[:,—–-]?\s*(?P<rest>.*)", re.S)
+    r"\s*(?:\([^)]{0,80}\)\s*)?,?\s*(?P<verb>" + _VERBS + r")\b\s*[:,—–-]?\s*(?P<rest>.*)", re.DOTALL)
 _PLAIN_DEF = re.compile(
     r"^(?:\d+\.\s*)?(?P<term>[A-Za-z][\w'’ -]{0,60}?)\s+(?P<verb>means|includes|has the (?:same )?meaning|"
-    r"shall mean|refers to)\b\s*[:,—–-]?\s*(?P<rest>.*)", re.S)
+    r"shall mean|refers to)\b\s*[:,—–-]?\s*(?P<rest>.*)", re.DOTALL)
 _FR_DEF = re.compile(r"(?:on entend par|il faut entendre par|est considéré comme)\s+[«“\"]?\s*(?P<term>[^:,»”\"]{1,80}?)"
-                     r"\s*[»”\"]?\s*[:,]\s*(?P<rest>.*)", re.S | re.I)
+                     r"\s*[»”\"]?\s*[:,]\s*(?P<rest>.*)", re.DOTALL | re.IGNORECASE)
 _ES_DEF = re.compile(r"se entender[áa]n? por\s+[«“\"]?\s*(?P<term>[^:,»”\"]{1,80}?)\s*[»”\"]?\s*[:,]\s*(?P<rest>.*)"
                      r"|se entiende(?:n)? por\s+[«“\"]?\s*(?P<term2>[^:,»”\"]{1,80}?)\s*[»”\"]?\s*[:,]\s*(?P<rest2>.*)",
-                     re.S | re.I)
+                     re.DOTALL | re.IGNORECASE)
 _INLINE = re.compile(
     r"\(\s*(?:(?:in|for the purposes of) this (?P<scope>Act|Part|section|Chapter|Proclamation|Law|Regulations?)"
     r"\s*,?\s*)?(?:hereinafter|hereafter|referred to|called|ci-après|en lo sucesivo|im Folgenden)"
     r"[^()" + _Q_OPEN + r"]{0,40}[" + _Q_OPEN + r"](?P<term>[^" + _Q_CLOSE + r"]{1,60})[" + _Q_CLOSE + r"]\s*\)",
-    re.I)
+    re.IGNORECASE)
 _DEF_HEADING = re.compile(r"interpretation|definition|meaning|begriffsbestimmung|définition|definici|glossary",
-                          re.I)
+                          re.IGNORECASE)
 _DEF_LEAD = re.compile(
     r"\b(?:In|For the purposes? of) this (?P<scope>Act|Part|section|Chapter|Division|Proclamation|Law|"
     r"Ordinance|Regulations?|Convention|article|Code)\b(?:\s*,?\s*(?:and in any [^,—:]{1,60},\s*)?unless the "
     r"context (?:otherwise )?(?:requires|indicates|admits)|\s*,?\s*(?:the following|these) (?:definitions|"
     r"expressions) apply)?\s*[,:—–-]*\s*|"
     r"\b(?:Aux fins de|Au sens de|Pour l['’]application de)\b|\b(?:A (?:los )?efectos de|Para los efectos de)\b",
-    re.I)
+    re.IGNORECASE)
 _NEXT_QUOTED = re.compile(r";\s*(?:and\s+|or\s+)?(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE +
                           r"]\s*(?:" + _VERBS + r")\b)")
 _SCOPE_WORDS = {"act": "act", "part": "part", "section": "section", "chapter": "part", "division": "part",
@@ -95,7 +95,7 @@ def _split_definitions(text: str) -> list[str]:
 
 
 _TERM_ONLY = re.compile(r"^(?:the term|the expression|the word)\s+[" + _Q_OPEN + r"](?P<term>" + _TERM_CHARS +
-                        r"{1,80})[" + _Q_CLOSE + r"]\s*(?:[—–:]|-{1,2})?\s*$", re.I)
+                        r"{1,80})[" + _Q_CLOSE + r"]\s*(?:[—–:]|-{1,2})?\s*$", re.IGNORECASE)
 
 
 def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str) -> list[Term]:
@@ -130,11 +130,11 @@ def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str
             m2 = _QUOTED_DEF.search(body)
             if m2 and m2.start() < 120 and re.search(
                     r"(?:\b(?:the term|the expression|the word|le terme|el término)|[,:—–])\s*$", body[: m2.start()],
-                    re.I):
+                    re.IGNORECASE):
                 m = m2
         if m:
             local_scope = scope
-            if re.search(r"\bthis section\b", piece[: m.start() + 40], re.I):
+            if re.search(r"\bthis section\b", piece[: m.start() + 40], re.IGNORECASE):
                 local_scope = "section"
             out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
                             clause.label, clause.eid, local_scope))

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import re
 
-_STOP = {
+_STOP = {  # the commonest words of each language's statutes; legal words shared across languages left out
     "en": "the of and to in a is that for by any or be shall person who which with as on this under such not "
-          "an are may it from at his her its other act section".split(),
+          "an are may it from at his her its other act section",
     "fr": "le la les de des du et un une est en que qui dans par pour sur au aux ou ne pas son sa ses cette "
-          "est puni d'une d'un quiconque".split(),
-    "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será "
-          "quien cuando".split(),
+          "puni d'une d'un quiconque",
+    "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será quien cuando",
     "de": "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch oder wird "
-          "wer nach bei einer eines durch".split(),
-    "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela".split(),
-    "it": "il lo la i gli le di del della e in che un una per con non è al da dei delle sono chiunque "
-          "".split(),
-    "nl": "de het een en van in is dat op te met voor niet zijn aan door wordt bij die wet".split(),
-    "cs": "a v se na je že s z do o k to by jako nebo pro které který podle strana která zákona".split(),
+          "wer nach bei einer eines durch",
+    "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela",
+    "it": "il lo la i gli le di del della e in che un una per con non è al da dei delle sono chiunque",
+    "nl": "de het een en van in is dat op te met voor niet zijn aan door wordt bij die wet",
+    "cs": "a v se na je že s z do o k to by jako nebo pro které který podle strana která zákona",
 }
-_STOP_SETS = {lang: frozenset(words) for lang, words in _STOP.items()}
+_STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 

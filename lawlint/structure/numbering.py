@@ -211,9 +211,7 @@ def _after_keyword_ok(text: str, pos: int) -> bool:
     if not rest:
         return True
     ch = rest[0]
-    if ch in ".:—–-([" or ch.isupper() or ch in "“\"‘«":
-        return True
-    return False
+    return ch in ".:—–-([" or ch.isupper() or ch in "“\"‘«"
 
 
 def _separator_end(text: str, pos: int) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lawlint.model import Block, Clause, Location
+from lawlint.model import Block, Location
 from lawlint.structure import numbering as nb
 from lawlint.structure.numbering import Reading, Token
 
@@ -88,8 +88,8 @@ class Node:
     text: list[tuple[str, Location]] = field(default_factory=list)
     wrap: list[tuple[str, Location]] = field(default_factory=list)
     in_wrap: bool = False
-    children: list["Node"] = field(default_factory=list)
-    parent: "Node | None" = None
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
     implicit: bool = False
     expect_heading: bool = False
     block_level: int = 0
@@ -103,30 +103,31 @@ class Node:
 _WRAP_START = re.compile(
     r"(?:commits?|shall\b|is (?:guilty|liable)|are (?:guilty|liable)|will be|then\b|he\b|she\b|it\b|they\b|"
     r"that person|such person|the person|is punishable|shall be|be liable|be guilty|is an offence|"
-    r"wird|ist|sind|est\b|sera|seront|commet|será|serán|comete|incurre|,)", re.I)
+    r"wird|ist|sind|est\b|sera|seront|commet|será|serán|comete|incurre|,)", re.IGNORECASE)
 _INLINE_WRAP = re.compile(
     r"[,;:]\s+(?=(?:[Tt]hen,?\s|commits? an? |shall be (?:guilty|liable|punished|sentenced)|"
     r"is guilty|is liable|shall on conviction|will be (?:punished|sentenced|liable)|"
     r"he or she (?:commits|shall|is)|that person (?:commits|shall|is|will)))")
 _CHAPEAU_END = re.compile(r"(?:[—–:]|-{1,2}|\bwho|\bthat|\bwhich|\bif|\bwer|\bindem er|\bdass er)\s*$")
 _LIST_END = re.compile(r"(?:[,;—–:]|-{1,2}|;\s*(?:or|and|und|oder|ou|et|o|y)|,\s*(?:or|and|oder|und))\s*$")
-_REF_WORDS = frozenset("""section sections subsection subsections sub-section sub-sections paragraph paragraphs
-subparagraph subparagraphs sub-paragraph sub-paragraphs clause clauses subclause sub-clause item items article
-articles part parts chapter schedule rule rules regulation regulations s. ss. para. paras. sub-para. art. arts.
-of under in with to by than see from per as is are at within between absatz absatzes absätze nummer satz buchstabe
-alinéa l'article article paragraphe apartado artículo""".split())
+_REF_TEXT = """section sections subsection subsections sub-section sub-sections paragraph paragraphs subparagraph
+subparagraphs sub-paragraph sub-paragraphs clause clauses subclause sub-clause item items article articles part parts
+chapter schedule rule rules regulation regulations s. ss. para. paras. sub-para. art. arts. of under in with to by
+than see from per as is are at within between absatz absatzes absätze nummer satz buchstabe alinéa l'article
+paragraphe apartado artículo"""
+_REF_WORDS = frozenset(_REF_TEXT.split())  # a number after one of these is a reference, not a new clause
 _OPEN_QUOTE = "“‘\"«'„"
 _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
 _AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|following|as follows|new section)"
-                         r"[^.]{0,80}$|[:—–]\s*$", re.I)
+                         r"[^.]{0,80}$|[:—–]\s*$", re.IGNORECASE)
 _HEADING_SPLIT = re.compile(r"(?P<h>[^\s].{1,200}?)(?:\.\s*[—–]+|\.?\s*-{2}|\s[—–]\s|[—–])\s*(?=[A-Z(\[“\"‘])")
 _DANGLING = re.compile(r"\b(?:of|to|the|a|an|and|or|in|for|by|with|under|on|at|from|der|die|das|und|de|la|le|et|el|y)$",
-                       re.I)
+                       re.IGNORECASE)
 _DEFINITION_START = re.compile(r"[“\"‘'«]\s*[^”\"’'»]{1,80}[”\"’'»]\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|"
                                r"has the|shall mean|shall include|refers to|désigne|s['’]entend|significa)\b")
-_ENACTING = re.compile(r"\benact|\bWHEREAS\b|\bfollows\s*[:—–-]+\s*$|\bhereby\b", re.I)
+_ENACTING = re.compile(r"\benact|\bWHEREAS\b|\bfollows\s*[:—–-]+\s*$|\bhereby\b", re.IGNORECASE)
 _VERBISH = re.compile(r"\b(?:shall|may|must|is|are|was|were|means|includes|has|have|will|be|who|which|"
-                      r"wird|ist|sind|est|sont|es|son)\b", re.I)
+                      r"wird|ist|sind|est|sont|es|son)\b", re.IGNORECASE)
 
 
 def heading_like(text: str, max_words: int = 14) -> bool:
@@ -530,10 +531,10 @@ class Segmenter:
                     return
             elif not line.first and _LIST_END.search(top.last_text()) and top.parent is not None \
                     and top.parent.level != ROOT and (_WRAP_START.match(text) or (
-                        text[:1].islower() and _final_item(top) and self._short_break(line))):
-                if self._wrap_parent(top) is not None:
-                    self._body(text, 0, loc)
-                    return
+                        text[:1].islower() and _final_item(top) and self._short_break(line))) \
+                    and self._wrap_parent(top) is not None:
+                self._body(text, 0, loc)
+                return
         self._body(text, 0, loc)
 
     def _short_break(self, line: Line) -> bool:
@@ -612,9 +613,7 @@ class Segmenter:
             prev = words[-2]
             if re.fullmatch(r"[(\[]\w{1,4}[)\]],?", prev) or prev.lower() in _REF_WORDS:
                 return False
-        if re.search(r"[(\[]\w{1,4}[)\]]$", before):  # "22(1) (a)" – a chain of a reference
-            return False
-        return True
+        return not re.search(r"[(\[]\w{1,4}[)\]]$", before)  # "22(1) (a)": a chain of a reference
 
     def _chunk(self, text: str, loc: Location) -> None:
         """Add words to the innermost clause; ", then ..." after the last sub-clause is its parent's wrap-up."""

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from lawlint.model import Block
 from lawlint.structure import numbering as nb
-from lawlint.structure.segment import CONTAINER, QUOTED, ROOT, SECTION, SUB, Node, split_sub_heading
+from lawlint.structure.segment import (
+    CONTAINER,
+    QUOTED,
+    ROOT,
+    SECTION,
+    SUB,
+    Node,
+    split_sub_heading,
+)
 
 CONTAINER_HINTS = {
     "book": ("part", 0), "tome": ("part", 0), "part": ("part", 1), "title": ("part", 1),
@@ -115,4 +123,4 @@ def _unit_node(block: Block, parent: Node) -> Node:
     return node
 
 
-__all__ = ["has_tree", "build", "QUOTED"]
+__all__ = ["QUOTED", "build", "has_tree"]

@@ -63,7 +63,7 @@ def _is_us(section: Node) -> bool:
 
 def _label_part(num: str) -> str:
     n = num.strip()
-    if n.startswith("(") or n.startswith("["):
+    if n.startswith(("(", "[")):
         return "(" + n.strip("()[]. ") + ")"
     return "(" + n.rstrip(".)") + ")"
 
@@ -202,4 +202,4 @@ def _sub_kind(node: Node, parent: Clause | None, us: bool) -> str:
     return SUB_KINDS[min(rank, len(SUB_KINDS) - 1)]
 
 
-__all__ = ["to_clauses", "joined", "SECTION", "SUB"]
+__all__ = ["SECTION", "SUB", "joined", "to_clauses"]

@@ -23,7 +23,7 @@ _ARTICLE_REF = re.compile(r"\b(?:Articles?|Art\.|Arts\.|[Aa]rtículos?|[Aa]rticl
 _PARA_SIGN_REF = re.compile(r"§§?\s*(\d+[a-z]{0,2})(?:\s+(?:Abs\.|Absatz|Absätze)\s+(\d+))?")
 _EXTERNAL = re.compile(r",?\s+(?:of|in|under)\s+(?:the\s+)?(?!this\b)(?:[A-Z][\w'’()-]*\s*){1,8}"
                        r"(?:Act|Code|Law|Constitution|Ordinance|Regulations?|Rules|Decree|Convention|Gesetzes)\b"
-                       r"|\s+of\s+title\b|\s+(?:des|der)\s+[A-Z]\w*gesetz", re.S)
+                       r"|\s+of\s+title\b|\s+(?:des|der)\s+[A-Z]\w*gesetz", re.DOTALL)
 _NUMERAL = re.compile(r"\((\w+)\)")
 
 
