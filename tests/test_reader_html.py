@@ -148,3 +148,13 @@ to perform any function;</span></p></div></div></div></body></html>""")
     assert [b.text for b in doc.blocks] == [
         "Computer Misuse Act 1990", "1 Unauthorised access.", "(1) A person is guilty of an offence if—",
         "(a) he causes a computer to perform any function;"]
+
+
+def test_line_breaks_become_anchored_lines():
+    """<br> splits the words into lines the structure stage can number, without splitting the block."""
+    doc = _read("<html><body><main><p>1. Short title<br>(1) This Act may be cited.<br>(2) It applies."
+                "</p></main></body></html>")
+    (block,) = doc.blocks
+    assert block.text == "1. Short title (1) This Act may be cited. (2) It applies."
+    assert [block.text[off:off + 3] for off, _ in block.anchors] == ["(1)", "(2)"]
+    assert [loc.column for _, loc in block.anchors] == [40, 70]

@@ -6,7 +6,8 @@ are dropped. Each paragraph-level element (p, h1-h6, li, dt, dd, td, blockquote,
 kind "heading" (level = h-number), "title", "list-item" (level = list depth), "table-cell", "footnote"
 (Justice Laws Footnote/HistoricalNote) or "paragraph". Numbering stays in the text (hint is ""), so the
 structure stage infers it as for plain text. A marginal note (class "MarginalNote") becomes the `heading` of
-the next block. A table row laid out as "(a) | words" reads as one paragraph, as printed. Each block's
+the next block. A table row laid out as "(a) | words" reads as one paragraph, as printed; a <br> keeps the
+paragraph whole but starts an anchored line, so "(1) ...<br>(2) ..." still numbers as two clauses. Each block's
 location is the line and column where its text starts (the stdlib tokenizer supplies columns, which lxml
 lacks). Parsing is local only: nothing is ever fetched.
 """
@@ -23,7 +24,7 @@ from lxml import etree
 
 from lawlint import limits as _limits
 from lawlint.model import Block, Document, Location, ReadError
-from lawlint.readers.xml import join_runs
+from lawlint.readers.xml import LINE_BREAK, join_runs
 
 _DROP_TAGS = frozenset({
     "head", "script", "style", "noscript", "template", "nav", "form", "button", "select", "textarea", "input",
@@ -170,8 +171,8 @@ class _Walker:
         line = el.sourceline or self.line
         self.line = max(self.line, line)
         tag = el.tag
-        if tag == "br":
-            self._add(" ")
+        if tag == "br":  # a hard line break: the structure stage sees the next words as a new line
+            self._add(LINE_BREAK)
             return
         is_block = tag in _BLOCK_TAGS and not self.inline_row
         numbered_row = tag == "tr" and not self.inline_row and _numbered_row(el)

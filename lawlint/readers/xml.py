@@ -394,13 +394,14 @@ def join_runs(runs) -> tuple[str, tuple]:
     """Collapse whitespace, join runs with a space, and record (offset, Location) whenever the line moves.
 
     A run is a list of (fragment, line) or (fragment, line, column) items, column being where the fragment
-    starts when the reader knows it. Anchors sit only at words that follow a space, because the structure
-    stage splits text at anchors and joins the pieces again with single spaces.
+    starts when the reader knows it. LINE_BREAK in a fragment (HTML <br>) also starts a new anchored line.
+    Anchors sit only at words that follow a space, because the structure stage splits text at anchors and
+    joins the pieces again with single spaces.
     """
     words: list[str] = []
     anchors: list[tuple[int, Location]] = []
     offset, last_line = 0, None
-    pending_space = False
+    pending_space = forced = False
     for run in runs:
         pending_space = bool(words)
         for item in run:
@@ -410,23 +411,28 @@ def join_runs(runs) -> tuple[str, tuple]:
                 piece_line = line + i
                 if i > 0 or piece[:1].isspace():
                     pending_space = pending_space or bool(words)
+                previous_end = 0
                 for t_index, match in enumerate(_TOKEN.finditer(piece)):
+                    forced = forced or LINE_BREAK in piece[previous_end:match.start()]
+                    previous_end = match.end()
                     spaced = not words or pending_space or t_index > 0
                     if words and spaced:
                         words.append(" ")
                         offset += 1
                     pending_space = False
-                    if piece_line != last_line and spaced:
+                    if (piece_line != last_line or forced) and spaced:
                         col = 1 if column is None else (column + match.start() if i == 0 else match.start() + 1)
                         anchors.append((offset, Location(line=piece_line, column=col)))
-                        last_line = piece_line
+                        last_line, forced = piece_line, False
                     words.append(match.group())
                     offset += len(match.group())
+                forced = forced or LINE_BREAK in piece[previous_end:]
                 if piece and piece[-1:].isspace():
                     pending_space = True
     return "".join(words), tuple(anchors)
 
 
+LINE_BREAK = "\u2028"  # Unicode LINE SEPARATOR: a reader's hard line break inside one paragraph
 _TOKEN = re.compile(r"\S+")
 
 
