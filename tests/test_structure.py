@@ -208,3 +208,10 @@ def test_roman_letter_ambiguity_more_cases():
     bill = bill_of("8. (1) The Minister may—\n" + "".join(f"({c}) do {c};\n" for c in "abcdefg")
                    + "(h) make rules about—\n(i) fees; and\n(ii) forms.\n")
     assert [c.num for c in find(bill, "8(1)(h)").children] == ["(i)", "(ii)"]
+
+
+def test_a_quote_that_never_closes_does_not_swallow_the_bill():
+    bill = bill_of("4. The principal Act is amended by inserting—\n“66B. Any person who publishes false news.\n"
+                   "5. Commencement\nThis Act comes into force.\n6. Repeal\nThe old Act is repealed.\n")
+    assert [c.label for c in bill.clauses] == ["4", "5", "6"]
+    assert not any(c.quoted for c in bill.walk())

@@ -116,6 +116,7 @@ chapter schedule rule rules regulation regulations s. ss. para. paras. sub-para.
 than see from per as is are at within between absatz absatzes absätze nummer satz buchstabe alinéa l'article
 paragraphe apartado artículo"""
 _REF_WORDS = frozenset(_REF_TEXT.split())  # a number after one of these is a reference, not a new clause
+QUOTE_REACH = 300  # lines within which quoted amending text must close
 _OPEN_QUOTE = "“‘\"«'„"
 _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
 _AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|following|as follows|new section)"
@@ -164,6 +165,7 @@ class Segmenter:
         self.pending_heading: tuple[str, Location] | None = None
         self.quote_node: Node | None = None
         self.quote_by_block = False
+        self.index = 0
         self.opened: list[Node] = []  # clauses opened by the current line
         self.started = False  # has a real section or container been opened yet
         self.dropped: list[str] = []  # numbers read but not kept (a section number printed twice)
@@ -361,6 +363,7 @@ class Segmenter:
         while i < len(lines):
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < len(lines) else None
+            self.index = i
             if self._quoted(line):
                 pass
             elif line.block.kind in ("heading", "title"):
@@ -398,7 +401,8 @@ class Segmenter:
         starts_quote = line.text[:1] in _OPEN_QUOTE and not _closes_on_same_line(line.text) and \
             not _DEFINITION_START.match(line.text)
         by_block = line.block.quoted
-        if not by_block and not (starts_quote and _AMEND_LEAD.search(self.top.last_text() or "")):
+        if not by_block and not (starts_quote and _AMEND_LEAD.search(self.top.last_text() or "")
+                                 and self._quote_closes()):
             return False
         if self.top.level == ROOT:
             self._open_preamble(line.loc)
@@ -410,6 +414,13 @@ class Segmenter:
         closed = not by_block and len(line.text) > 1 and _CLOSE_QUOTE_END.search(line.text[1:])
         self.quote_node = None if closed else node
         return True
+
+    def _quote_closes(self) -> bool:
+        """Does a line within reach close the quotation? A stray quote must not swallow the rest of the bill."""
+        for later in self.lines[self.index:self.index + QUOTE_REACH]:
+            if len(later.text) > 1 and _CLOSE_QUOTE_END.search(later.text):
+                return True
+        return False
 
     def _heading(self, line: Line, nxt: Line | None) -> None:
         """A heading Block: a numbered section or container, a title, a cross-heading, or a marginal note."""
