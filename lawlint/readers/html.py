@@ -1,15 +1,16 @@
 """HTML legislation pages: the text of the law without the website around it.
 
 The content root is <main>, #wb-cont (Canada's Justice Laws site), #viewLegContents (legislation.gov.uk),
-[role=main], #content, a single <article>, or else <body>. Navigation, page headers and footers, scripts, styles, forms, skip links and screen-reader-only text
-are dropped. Each paragraph-level element (p, h1-h6, li, dt, dd, td, blockquote, pre, ...) becomes a Block:
-kind "heading" (level = h-number), "title", "list-item" (level = list depth), "table-cell", "footnote"
-(Justice Laws Footnote/HistoricalNote) or "paragraph". Numbering stays in the text (hint is ""), so the
-structure stage infers it as for plain text. A marginal note (class "MarginalNote") becomes the `heading` of
-the next block. A table row laid out as "(a) | words" reads as one paragraph, as printed; a <br> keeps the
-paragraph whole but starts an anchored line, so "(1) ...<br>(2) ..." still numbers as two clauses. Each block's
-location is the line and column where its text starts (the stdlib tokenizer supplies columns, which lxml
-lacks). Parsing is local only: nothing is ever fetched.
+[role=main], #content, a single <article>, or else <body>. Navigation, page headers and footers, scripts,
+styles, forms, skip links and screen-reader-only text are dropped. Each paragraph-level element (p, h1-h6,
+li, dt, dd, td, blockquote, pre, ...) becomes a Block: kind "heading" (level = h-number), "title",
+"list-item" (level = list depth), "table-cell", "footnote" (Justice Laws Footnote/HistoricalNote) or
+"paragraph". Numbering stays in the text (hint is ""), so the structure stage infers it as for plain text.
+A marginal note (class "MarginalNote") becomes the `heading` of the next block. A table row laid out as
+"(a) | words" reads as one paragraph, as printed; a <br> keeps the paragraph whole but starts an anchored
+line, so "(1) ...<br>(2) ..." still numbers as two clauses. Each block's location is the line and column
+where its text starts (the stdlib tokenizer supplies columns, which lxml lacks). Parsing is local only:
+nothing is ever fetched.
 """
 
 from __future__ import annotations
@@ -284,7 +285,7 @@ class _Positions(HTMLParser):
         try:
             self.feed(source)
             self.close()
-        except Exception:  # noqa: BLE001 - positions are a refinement; without them lines still come from lxml
+        except Exception:  # noqa: BLE001 - positions only refine locations; lxml still gives lines
             pass
         self.stream = "".join(self._chunks)
         self.pointer = 0

@@ -176,7 +176,9 @@ class _Walker:
     def _attachments(self, holder) -> None:
         """AKN schedules and annexes: each attached document becomes a level-1 "schedule" unit."""
         for attachment in holder:
-            if _local(attachment) not in ("attachment", "component") or attachment.get("changed") == "deleted":
+            if _local(attachment) not in ("attachment", "component"):
+                continue
+            if attachment.get("changed") == "deleted":
                 continue
             doc = next((d for d in attachment if _local(d) not in ("meta", "")), None)
             if doc is None:
@@ -421,7 +423,9 @@ def join_runs(runs) -> tuple[str, tuple]:
                         offset += 1
                     pending_space = False
                     if (piece_line != last_line or forced) and spaced:
-                        col = 1 if column is None else (column + match.start() if i == 0 else match.start() + 1)
+                        col = match.start() + 1
+                        if column is not None and i == 0:
+                            col = column + match.start()
                         anchors.append((offset, Location(line=piece_line, column=col)))
                         last_line, forced = piece_line, False
                     words.append(match.group())
