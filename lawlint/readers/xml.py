@@ -423,9 +423,9 @@ def join_runs(runs) -> tuple[str, tuple]:
                         offset += 1
                     pending_space = False
                     if (piece_line != last_line or forced) and spaced:
-                        col = match.start() + 1
-                        if column is not None and i == 0:
-                            col = column + match.start()
+                        col = match.start() + 1  # after a newline the piece starts the source line
+                        if i == 0:
+                            col = 1 if column is None else column + match.start()
                         anchors.append((offset, Location(line=piece_line, column=col)))
                         last_line, forced = piece_line, False
                     words.append(match.group())
