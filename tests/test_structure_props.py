@@ -8,6 +8,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lawlint.model import Block, Document, Location
 from lawlint.readers import text as text_reader
 from lawlint.structure import build_bill, tree
 from lawlint.structure.segment import Segmenter
@@ -108,3 +109,25 @@ def test_arbitrary_unicode_never_crashes(source):
         if "\x00" not in source and not any(0xD800 <= ord(c) <= 0xDFFF for c in source) else None
     if bill is not None:
         check_labels(bill.clauses)
+
+
+HINTS = ["", "preamble", "wrapup", "part", "chapter", "section", "article", "subsection", "paragraph", "point",
+         "item", "hcontainer", "level"]
+block = st.builds(
+    lambda text, hint, level, num, quoted, heading: Block(text=text, location=Location(1), hint=hint, level=level,
+                                                          num=num, quoted=quoted, heading=heading),
+    st.sampled_from(["", "A person who—", "commits an offence.", "“X” means a thing;", "In this Act:"]),
+    st.sampled_from(HINTS), st.integers(min_value=0, max_value=6), st.sampled_from(["", *NUMBERS]),
+    st.booleans(), st.sampled_from(["", "Offences", "DEFINITIONS"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(block, max_size=30))
+def test_reader_hints_in_any_order_give_a_valid_tree(blocks):
+    bill = build_bill(Document(path="x.xml", format="akn", blocks=tuple(blocks)))
+    check_labels(bill.clauses)
+    eids = [c.eid for c in bill.walk()]
+    assert len(eids) == len(set(eids))
+    for clause in bill.walk():
+        for child in clause.children:
+            assert child.parent is clause
