@@ -119,3 +119,13 @@ def test_value_helpers():
     assert nb.roman_value("xiv") == 14 and nb.roman_value("IX") == 9 and nb.roman_value("abc") is None
     assert nb.letter_value("a") == 1 and nb.letter_value("z") == 26 and nb.letter_value("aa") == 27
     assert nb.german_ordinal("Dreißigster") == 30 and nb.german_ordinal("Hallo") is None
+
+
+def test_chinese_and_arabic_article_numbers():
+    zh = first("第二十六条 网络运营者为用户办理网络接入")
+    assert (zh.kind, zh.num, zh.readings[0]) == ("article", "26", nb.Reading(nb.ARTICLE, 26.0))
+    assert first("第一章 总则").kind == "chapter"
+    assert nb.chinese_number("一百零五") == 105 and nb.chinese_number("十二") == 12
+    ar = first("المادة السادسة يعاقب بالسجن")
+    assert (ar.kind, ar.num) == ("article", "6")
+    assert first("المادة ١٢: نص").num == "12"

@@ -272,6 +272,51 @@ def parse_container(text: str) -> Token | None:
                  readings=(Reading(CONTAINER, value or 1.0),), kind=kind, rank=rank, keyword=word)
 
 
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_RE = re.compile(r"第([零〇一二两三四五六七八九十百千\d]{1,8})(条|章|节|编)\s*")
+_ZH_KINDS = {"条": ("article", 0), "章": ("chapter", 2), "节": ("division", 3), "编": ("part", 1)}
+_AR_ORDINALS = {"الأولى": 1, "الاولى": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6,
+                "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10}
+_AR_RE = re.compile(r"(?:المادة|مادة)\s*\(?\s*([0-9٠-٩]{1,4}|[\u0621-\u064A]+)\s*\)?\s*[:：-]?\s*")
+
+
+def chinese_number(text: str) -> int:
+    """二十六 -> 26, 一百零五 -> 105 (the numerals of Chinese article numbers)."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _ZH_DIGITS:
+            current = _ZH_DIGITS[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+    return total + current
+
+
+def _parse_cjk_arabic(text: str) -> Token | None:
+    m = _ZH_RE.match(text)
+    if m:
+        kind, rank = _ZH_KINDS[m.group(2)]
+        value = chinese_number(m.group(1))
+        if kind == "article":
+            return Token(raw=m.group(0).strip(), num=str(value), end=m.end(),
+                         readings=(Reading(ARTICLE, float(value)),), kind="article", keyword="Article")
+        return Token(raw=m.group(0).strip(), num=str(value), end=m.end(), readings=(Reading(CONTAINER, float(value)),),
+                     kind=kind, rank=rank, keyword=kind.title())
+    m = _AR_RE.match(text)
+    if m:
+        word = m.group(1)
+        digits = word.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+        value = int(digits) if digits.isdigit() else _AR_ORDINALS.get(word)
+        if value is None:
+            return None
+        return Token(raw=m.group(0).strip(), num=str(value), end=m.end(), readings=(Reading(ARTICLE, float(value)),),
+                     kind="article", keyword="Article")
+    return None
+
+
 def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> Token | None:
     """The number at the very start of `text`, or None.
 
@@ -315,6 +360,8 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
         return None
     if ch.isdigit():
         return _parse_digit(text, allow_bare)
+    if ch == "第" or "\u0600" <= ch <= "\u06ff":
+        return _parse_cjk_arabic(text)
     if ch.isalpha():
         m = _ARTICLE_RE.match(text)
         if m and _after_keyword_ok(text, m.end()):
