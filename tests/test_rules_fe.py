@@ -254,3 +254,9 @@ def test_targeted_harassment_with_knowledge_and_a_defence_is_info_but_bare_distr
     bare = "A person who sends an electronic message which causes emotional distress to another commits an offence."
     assert fe(targeted)["disturbance-distress-standard"] == "info"
     assert fe(bare)["disturbance-distress-standard"] == "error"
+
+
+def test_political_advantage_is_not_fraud_gain():
+    """'gain' in a political sense must not pull a false-news offence into the fraud suppression."""
+    text = "Any person who publishes false news with intent to gain political advantage commits an offence."
+    assert fe(text)["false-news-offence"] == "error"
