@@ -1,0 +1,152 @@
+"""Long bills for the benchmarks: the sample bill's sections repeated and renumbered, as many as fit in the
+asked number of PDF pages, written as .txt, .docx and .pdf with the sample bill's own writers.
+
+Each repetition continues the numbering (sections 18, 19, ... and PART VI, VII, ...), and a reference such as
+"established by section 3" points at the same section of its own repetition, so the clause tree, the
+numbering and the cross-references look like one long Act rather than the same short Act pasted N times.
+The page count is the PDF's; the .txt and .docx hold exactly the same sections.
+
+    .venv/bin/python benchmarks/generate.py OUT_DIR [--pages 1 100 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import importlib.util
+import re
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FORMATS = ("txt", "docx", "pdf")
+
+
+def sample_module():
+    """examples/make_examples.py, imported once (its writers read the module-level BILL)."""
+    if "make_examples" in sys.modules:
+        return sys.modules["make_examples"]
+    spec = importlib.util.spec_from_file_location("make_examples", ROOT / "examples" / "make_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_examples"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+_SECTION_REF = re.compile(r"\b(sections?) (\d+)\b")
+
+
+def _shift_refs(node, offset: int) -> None:
+    """Renumber "section N" references inside one copied section, recursively."""
+
+    def shift(text: str) -> str:
+        return _SECTION_REF.sub(lambda m: f"{m.group(1)} {int(m.group(2)) + offset}", text)
+
+    node.text = shift(node.text)
+    node.wrap = shift(node.wrap)
+    for child in node.children:
+        _shift_refs(child, offset)
+
+
+def sections(count: int) -> list:
+    """The first `count` sections of the endlessly repeated, renumbered sample bill."""
+    gen = sample_module()
+    base = gen.BILL
+    out = []
+    part_no = 0
+    for i in range(count):
+        rep, idx = divmod(i, len(base))
+        sec = copy.deepcopy(base[idx])
+        offset = rep * len(base)
+        sec.num = str(int(sec.num) + offset)
+        _shift_refs(sec, offset)
+        if sec.part:
+            part_no += 1
+            heading = sec.part.split("|", 1)[1]
+            sec.part = f"PART {_roman(part_no)}|{heading}"
+        out.append(sec)
+    return out
+
+
+@contextmanager
+def _bill(secs: list):
+    """Point the sample writers at `secs` for the duration of the block."""
+    gen = sample_module()
+    saved = gen.BILL
+    gen.BILL = secs
+    try:
+        yield gen
+    finally:
+        gen.BILL = saved
+
+
+def render(secs: list, fmt: str) -> bytes:
+    with _bill(secs) as gen:
+        if fmt == "txt":
+            return gen.make_txt().encode("utf-8")
+        if fmt == "docx":
+            return gen.make_docx()
+        if fmt == "pdf":
+            return gen.make_pdf()
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def pdf_pages(data: bytes) -> int:
+    """Pages of a PDF written by tinypdf: its page tree's /Count (avoids importing pypdfium2 here)."""
+    return int(re.search(rb"/Type /Pages /Count (\d+)", data).group(1))
+
+
+def sections_for(pages: int) -> int:
+    """The most sections whose PDF still fits in `pages` pages (a full last page, not one line on it)."""
+
+    def fits(n: int) -> bool:
+        return pdf_pages(render(sections(n), "pdf")) <= pages
+
+    lo, hi = 1, 16  # invariant once bracketed: fits(lo) and not fits(hi)
+    while fits(hi):
+        lo, hi = hi, hi * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def write_bill(out_dir: Path, pages: int, formats=FORMATS) -> dict[str, Path]:
+    """Write bill-<pages>p.<fmt> for each format; return the paths by format."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    secs = sections(sections_for(pages))
+    paths = {}
+    for fmt in formats:
+        path = out_dir / f"bill-{pages}p.{fmt}"
+        path.write_bytes(render(secs, fmt))
+        paths[fmt] = path
+    return paths
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out_dir", type=Path)
+    ap.add_argument("--pages", type=int, nargs="+", default=[1, 100, 200])
+    args = ap.parse_args()
+    for pages in args.pages:
+        for fmt, path in write_bill(args.out_dir, pages).items():
+            print(f"{pages:4d} pages  {fmt:5} {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""The one benchmark command: `python benchmarks/run.py` (about 3-4 minutes; `--quick` for a smoke run).
+
+Prints medians of several runs, [min-max], and ratios measured in the same run:
+  (a) end-to-end `lawlint check` on generated 1-, 100- and 200-page bills as text, DOCX and PDF,
+      plus `lawlint --help` and `lawlint rules`;
+  (b) the engine alone in words/s against spaCy's bare tokenizer on the same clause texts;
+  (c) lawlint's PDF extraction against raw pypdfium2 text extraction on the same file;
+  (d) 200 documents with --jobs 1 and --jobs 2 (and whether the two outputs are byte-identical);
+  (e) peak memory (maximum resident set) of each end-to-end run;
+then one table of the targets, met or missed.
+
+Whole commands run as fresh child processes timed with time.perf_counter; each child is reaped with
+os.wait4, which gives that child's own CPU time and peak memory. The machine is shared and noisy: the load
+average is printed first, and CPU seconds are shown beside wall seconds so a busy machine can be told apart
+from slow code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import generate  # benchmarks/generate.py, beside this file
+
+FORMATS = generate.FORMATS
+REAL_PDF = ROOT / "corpora" / "documents" / "lk-personal-data-protection-bill-2022.pdf"
+
+
+def lawlint_cmd() -> list[str]:
+    """The console script users run, beside this interpreter; `python -m lawlint` if it is not there."""
+    script = Path(sys.executable).parent / "lawlint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lawlint"]
+
+
+# ------------------------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    code: int
+
+
+@dataclass
+class Measure:
+    runs: list[Run] = field(default_factory=list)
+    output: bytes = b""
+    errors: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(r.rss_mb for r in self.runs)
+
+    @property
+    def spread(self) -> str:
+        walls = [r.wall for r in self.runs]
+        return f"[{min(walls):.2f}-{max(walls):.2f}]"
+
+    @property
+    def ok(self) -> bool:
+        return all(r.code == 0 for r in self.runs)
+
+
+def run_once(cmd: list[str], out_path: Path) -> Run:
+    """One fresh child: wall time, its own CPU time and peak memory (ru_maxrss is in KiB on Linux)."""
+    with open(out_path, "wb") as out, open(out_path.with_suffix(".err"), "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: stop Popen waiting again
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def measure(cmd: list[str], runs: int, scratch: Path) -> Measure:
+    m = Measure()
+    out_path = scratch / "out.txt"
+    for _ in range(runs):
+        m.runs.append(run_once(cmd, out_path))
+    m.output = out_path.read_bytes()
+    m.errors = out_path.with_suffix(".err").read_bytes().decode("utf-8", "replace").strip()
+    return m
+
+
+def median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def table(head: tuple[str, ...], rows: list[tuple]) -> None:
+    cells = [tuple(str(c) for c in head)] + [tuple(str(c) for c in row) for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(head))]
+    for n, row in enumerate(cells):
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+FAILURES: list[str] = []
+
+
+def check_ok(label: str, m: Measure) -> None:
+    if not m.ok:
+        codes = sorted({r.code for r in m.runs})
+        FAILURES.append(f"{label}: exit status {codes}: {m.errors.splitlines()[-1] if m.errors else ''}")
+
+
+# ------------------------------------------------------------------------------------------- sections
+
+
+def end_to_end(bills: dict[int, dict[str, Path]], runs: int, scratch: Path) -> dict:
+    print("\n== (a) end-to-end: lawlint check --jobs 1 --fail-on never -q FILE ==")
+    print(f"median of {runs} fresh processes; wall seconds [min-max], CPU seconds, peak memory, findings")
+    base = lawlint_cmd()
+    rows, results = [], {}
+    for pages, paths in bills.items():
+        words = len(paths["txt"].read_text(encoding="utf-8").split())
+        for fmt in FORMATS:
+            cmd = [*base, "check", "--jobs", "1", "--fail-on", "never", "-q", str(paths[fmt])]
+            m = measure(cmd, runs, scratch)
+            check_ok(f"check {paths[fmt].name}", m)
+            results[(pages, fmt)] = m
+            findings = len(m.output.splitlines())
+            rows.append((paths[fmt].name, pages, words, f"{m.median:.2f}", m.spread, f"{m.cpu:.2f}",
+                         f"{m.peak_mb:.0f}", findings, f"{words / m.median:,.0f}"))
+    table(("input", "pages", "words", "wall s", "[min-max]", "CPU s", "peak MB", "findings", "words/s"), rows)
+
+    print("\n-- start-up: commands that must not import spaCy, and the interpreter floor --")
+    start_rows = []
+    for label, cmd in (
+        ("lawlint --help", [*base, "--help"]),
+        ("lawlint rules", [*base, "rules"]),
+        ("python -c pass (floor)", [sys.executable, "-c", "pass"]),
+        ("python -c 'import spacy' (reference)", [sys.executable, "-c", "import spacy"]),
+    ):
+        m = measure(cmd, max(runs * 2, 3), scratch)
+        check_ok(label, m)
+        results[label] = m
+        start_rows.append((label, f"{m.median:.3f}", m.spread, f"{m.cpu:.3f}", f"{m.peak_mb:.0f}"))
+    table(("command", "wall s", "[min-max]", "CPU s", "peak MB"), start_rows)
+    return results
+
+
+def engine_speed(bills: dict[int, dict[str, Path]], pages: int, repeat: int) -> dict:
+    """Rule evaluation alone on an already segmented bill, against nlp.tokenizer.pipe on the same texts."""
+    print("\n== (b) engine alone vs spaCy's bare tokenizer (same clause texts, in one process) ==")
+    import bench_engine
+
+    from lawlint import structure
+    from lawlint.engine.evaluate import LintOptions, lint_bill
+    from lawlint.engine.loader import load_rules
+    from lawlint.engine.nlp import get_nlp
+    from lawlint.readers import text as text_reader
+
+    rs = load_rules()
+    nlp = get_nlp("en")
+    sources = {
+        f"generated {pages}-page bill (sample bill repeated: dense in flagged provisions)":
+            bills[pages]["txt"].read_text(encoding="utf-8"),
+        f"real-text {pages}-page bill (bench_engine.make_bill: 15% cyber provisions)":
+            bench_engine.make_bill(pages),
+    }
+    rows, out = [], {}
+    for label, text in sources.items():
+        bill = structure.build_bill(text_reader.read(text.encode("utf-8"), "bench.txt", "txt"))
+        bill.language = "en"
+        texts = [t for c in bill.walk() for t in (c.text, c.wrap_up) if t]
+        words = sum(len(t.split()) for t in texts)
+        options = LintOptions(language="en")
+        findings = len(lint_bill(bill, rs, options))  # warm: compiles the matchers once, as a process does
+        tok = median_time(lambda texts=texts: list(nlp.tokenizer.pipe(texts)), repeat)
+        eng = median_time(lambda bill=bill, options=options: lint_bill(bill, rs, options), repeat)
+        out[label] = tok / eng
+        rows.append((label, words, findings, f"{words / tok:,.0f}", f"{words / eng:,.0f}",
+                     f"{tok / eng:.0%}"))
+    table(("text", "words", "findings", "tokenizer w/s", "engine w/s", "engine/tokenizer"), rows)
+    print(f"median of {repeat} runs each; {len(rs.rules)} rules")
+    return out
+
+
+def pdf_extraction(pdf_path: Path, repeat: int) -> dict:
+    print("\n== (c) PDF extraction: lawlint's reader vs raw pypdfium2 get_text_range, same file ==")
+    import bench_readers
+
+    from lawlint.readers import pdf
+
+    rows, out = [], {}
+    for label, path in ((pdf_path.name, pdf_path), (REAL_PDF.name, REAL_PDF)):
+        if not path.exists():
+            continue
+        data = path.read_bytes()
+        n = bench_readers._pdf_pages(data)
+        pdf.read(data, path.name)  # warm
+        ours = median_time(lambda data=data, name=path.name: pdf.read(data, name), repeat)
+        bare = median_time(lambda data=data: bench_readers.bare_pdfium(data), repeat)
+        out[label] = ours / bare
+        rows.append((label, n, f"{ours * 1000:.0f}", f"{bare * 1000:.0f}", f"{n / ours:,.0f}",
+                     f"{ours / bare:.2f}x"))
+    table(("pdf", "pages", "lawlint ms", "raw ms", "lawlint pages/s", "lawlint/raw"), rows)
+    print(f"median of {repeat} runs each")
+    return out
+
+
+def many_documents(n_docs: int, runs: int, scratch: Path) -> dict:
+    print(f"\n== (d) {n_docs} documents: lawlint check --jobs 1 vs --jobs 2 on one directory ==")
+    gen = generate.sample_module()
+    samples = gen.generate(scratch / "sample")
+    suffixes = {"txt": ".txt", "docx": ".docx", "pdf": ".pdf", "akn": ".akn.xml"}
+    folder = scratch / "docs"
+    folder.mkdir()
+    kinds = list(samples)
+    for i in range(n_docs):
+        kind = kinds[i % len(kinds)]
+        shutil.copyfile(samples[kind], folder / f"doc-{i:03d}{suffixes[kind]}")
+    print(f"the sample bill ({', '.join(kinds)}) copied to {n_docs} files; runs alternate --jobs 1 and 2")
+    base = [*lawlint_cmd(), "check", "--fail-on", "never", "-q", str(folder)]
+    m1, m2 = Measure(), Measure()
+    for _ in range(runs):
+        for jobs, m in ((1, m1), (2, m2)):
+            out_path = scratch / f"jobs{jobs}.txt"
+            m.runs.append(run_once([*base[:2], "--jobs", str(jobs), *base[2:]], out_path))
+            m.output = out_path.read_bytes()
+    check_ok("check --jobs 1 (directory)", m1)
+    check_ok("check --jobs 2 (directory)", m2)
+    same = m1.output == m2.output
+    rows = [(f"--jobs {j}", f"{m.median:.2f}", m.spread, f"{m.cpu:.2f}", f"{m.peak_mb:.0f}",
+             f"{n_docs / m.median:.1f}") for j, m in ((1, m1), (2, m2))]
+    head = ("run", "wall s", "[min-max]", "CPU s (all processes)", "peak MB (largest process)", "docs/s")
+    table(head, rows)
+    print(f"speed-up --jobs 2 over --jobs 1: {m1.median / m2.median:.2f}x; "
+          f"outputs byte-identical: {'yes' if same else 'NO'} ({len(m1.output.splitlines())} findings)")
+    if not same:
+        FAILURES.append("--jobs 2 output differs from --jobs 1")
+    return {"jobs1": m1, "jobs2": m2, "speedup": m1.median / m2.median, "n": n_docs}
+
+
+def peak_memory(e2e: dict, sizes: list[int]) -> None:
+    print("\n== (e) peak memory (maximum resident set of the lawlint process) ==")
+    rows = [(f"{pages}-page {fmt}", f"{e2e[(pages, fmt)].peak_mb:.0f}") for pages in sizes for fmt in FORMATS]
+    table(("input", "peak MB"), rows)
+
+
+# ------------------------------------------------------------------------------------------- targets
+
+
+def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: int) -> None:
+    """Each target with its limit, the measured median and met/MISSED. CPU seconds are shown for whole
+    commands: on a loaded machine they are what the command would take on an idle one."""
+    print("\n== targets ==")
+    pdf_big = e2e[(big, "pdf")]
+    slow = e2e[(small, max(FORMATS, key=lambda f: e2e[(small, f)].median))]
+    help_, rules = e2e["lawlint --help"], e2e["lawlint rules"]
+    engine_ratio = next((v for k, v in engine.items() if k.startswith("real-text")), min(engine.values()))
+    pdf_ratio = next(iter(pdfx.values())) if pdfx else float("nan")
+    rows = [
+        (f"{big}-page PDF bill end to end", "<= 2 s", f"{pdf_big.median:.2f} s", f"{pdf_big.cpu:.2f} s",
+         pdf_big.median <= 2.0),
+        (f"{small}-page bill end to end (slowest format)", "<= 1.0 s", f"{slow.median:.2f} s",
+         f"{slow.cpu:.2f} s", slow.median <= 1.0),
+        ("lawlint --help", "<= 0.15 s", f"{help_.median:.3f} s", f"{help_.cpu:.3f} s", help_.median <= 0.15),
+        ("lawlint rules", "<= 0.15 s", f"{rules.median:.3f} s", f"{rules.cpu:.3f} s", rules.median <= 0.15),
+        ("engine / bare tokenizer (real-text bill)", ">= 30%", f"{engine_ratio:.0%}", "",
+         engine_ratio >= 0.30),
+        (f"PDF extraction / raw pypdfium2 ({big} pages)", "<= 3x", f"{pdf_ratio:.2f}x", "", pdf_ratio <= 3.0),
+        (f"--jobs 2 speed-up over --jobs 1 ({docs['n']} docs)", ">= 1.6x", f"{docs['speedup']:.2f}x", "",
+         docs["speedup"] >= 1.6),
+        (f"peak memory, {big}-page PDF", "<= 400 MB", f"{pdf_big.peak_mb:.0f} MB", "",
+         pdf_big.peak_mb <= 400),
+    ]
+    table(("target", "limit", "measured", "CPU", "status"),
+          [(*r[:4], "met" if r[4] else "MISSED") for r in rows])
+    if big != 200 or small != 1:
+        print(f"(--quick: {small} and {big} pages stand in for 1 and 200 pages; statuses are indicative)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true",
+                    help="smoke run: 1 run each, 1- and 10-page bills, 20 documents (well under a minute)")
+    ap.add_argument("--runs", type=int, default=None,
+                    help="fresh processes per end-to-end command (default 5)")
+    ap.add_argument("--keep", type=Path, default=None, help="write the generated inputs here and keep them")
+    args = ap.parse_args()
+
+    runs = args.runs or (1 if args.quick else 5)
+    repeat = 1 if args.quick else 5
+    sizes = [1, 10] if args.quick else [1, 100, 200]
+    n_docs = 20 if args.quick else 200
+    doc_runs = 1 if args.quick else 3
+
+    started = time.perf_counter()
+    load = os.getloadavg()
+    print(f"lawlint benchmarks{' (--quick)' if args.quick else ''}: {os.cpu_count()} cores, "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory(prefix="lawlint-bench-") as tmp:
+        scratch = Path(tmp)
+        data_dir = args.keep or scratch / "bills"
+        t = time.perf_counter()
+        bills = {pages: generate.write_bill(data_dir, pages) for pages in sizes}
+        print(f"generated {', '.join(f'{p}-page' for p in sizes)} bills as {', '.join(FORMATS)} "
+              f"in {time.perf_counter() - t:.1f} s ({data_dir})")
+        # one untimed run, so byte-compiled modules and the inputs are in the OS cache before timing starts
+        run_once([*lawlint_cmd(), "check", "--jobs", "1", "--fail-on", "never", "-q",
+                  str(bills[sizes[0]]["pdf"])], scratch / "warm.txt")
+
+        e2e = end_to_end(bills, runs, scratch)
+        engine = engine_speed(bills, sizes[-1], repeat)
+        pdfx = pdf_extraction(bills[sizes[-1]]["pdf"], repeat)
+        docs = many_documents(n_docs, doc_runs, scratch)
+        peak_memory(e2e, sizes)
+        targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0])
+    print(f"\nbenchmark took {time.perf_counter() - started:.0f} s; load average now "
+          f"{os.getloadavg()[0]:.2f}")
+    if FAILURES:
+        print("\nFAILED commands:")
+        for line in FAILURES:
+            print(f"  {line}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
