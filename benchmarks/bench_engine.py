@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -71,6 +72,17 @@ def median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def best_time(fn, repeat: int) -> float:
+    """Best of `repeat` runs in CPU time of this process: comparing two in-process computations this way
+    holds up even when other processes keep the machine busy."""
+    times = []
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()
+        times.append(time.process_time() - t)
+    return min(times)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=100)
@@ -93,23 +105,35 @@ def main() -> int:
     nlp = get_nlp("en")
     texts = [t for c in bill.walk() for t in (c.text, c.wrap_up) if t]
 
-    tok = median_time(lambda: list(nlp.tokenizer.pipe(texts)), args.repeat)
-    eng = median_time(lambda: lint_bill(bill, rs, LintOptions(language="en")), args.repeat)
+    # interleaved, best of N each, both with spaCy's tokenizer cache warm
+    tok = eng = float("inf")
+    for _ in range(args.repeat):
+        tok = min(tok, best_time(lambda: list(nlp.tokenizer.pipe(texts)), 1))
+        eng = min(eng, best_time(lambda: lint_bill(bill, rs, LintOptions(language="en")), 1))
     findings = len(lint_bill(bill, rs, LintOptions(language="en")))
     ratio = tok / eng
     print(f"bill: {args.pages} pages, {n_words} words, {sum(1 for _ in bill.walk())} clauses, {len(rs.rules)} rules, "
           f"{findings} findings")
-    print(f"tokenizer alone : {n_words / tok:10.0f} words/s (median {tok * 1000:.0f} ms)")
-    print(f"engine          : {n_words / eng:10.0f} words/s (median {eng * 1000:.0f} ms)")
-    print(f"engine/tokenizer: {ratio:.0%} (target >= 30%)")
+    print(f"tokenizer alone : {n_words / tok:10.0f} words/s (best {tok * 1000:.0f} ms CPU)")
+    print(f"engine          : {n_words / eng:10.0f} words/s (best {eng * 1000:.0f} ms CPU)")
+    print(f"engine/tokenizer: {ratio:.0%} (target >= 30%; the engine includes its own tokenizer pass)")
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bill.txt"
         path.write_text(text, encoding="utf-8")
         cmd = [sys.executable, "-m", "lawlint", "check", "--jobs", "1", "--fail-on", "never", "-q", str(path)]
         subprocess.run(cmd, capture_output=True, check=True)  # warm the file cache
-        e2e = median_time(lambda: subprocess.run(cmd, capture_output=True, check=True), args.repeat)
-    print(f"lawlint check   : median {e2e:.2f} s end to end for {args.pages} pages (target < 2 s)")
+        cpu: list[float] = []
+
+        def once() -> None:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(cmd, capture_output=True, check=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+        e2e = median_time(once, args.repeat)
+    print(f"lawlint check   : median {e2e:.2f} s wall, {statistics.median(cpu):.2f} s CPU, end to end for "
+          f"{args.pages} pages (target < 2 s; on a busy machine wall time exceeds CPU time)")
     return 0
 
 

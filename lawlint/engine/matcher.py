@@ -101,24 +101,34 @@ class Compiled:
             if seen:
                 self.expand[p] = tuple(sorted(seen))
 
+        # What a match of each owner means: the predicate bits it sets (its own and, through `predicate:`
+        # references, every predicate naming it) and the rules whose trigger spans it adds to.
+        n_owners = len(owners)
+        self.owner_mask = [0] * n_owners
+        self.owner_rules: list[tuple[int, ...]] = [()] * n_owners
+        for o in range(n_owners):
+            reach = (o, *self.expand.get(o, ())) if o < P else (o,)
+            self.owner_mask[o] = sum(1 << x for x in set(reach) if x < P)
+            self.owner_rules[o] = tuple(sorted(x - P for x in set(reach) if x >= P))
+
         # One PhraseMatcher key per distinct set of owners (not per phrase): every key costs spaCy a
         # lexeme, and a few hundred keys build much faster than a few thousand.
         strings = vocab.strings
-        self.key_owners: dict[int, tuple[int, ...]] = {}
+        self.key_owners: dict[int, tuple[int, tuple[int, ...]]] = {}  # key -> (predicate bits, rules)
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         words = sorted(lower_phrases)
         docs = dict(zip(words, nlp.tokenizer.pipe(words)))
         for owner_set, group in _grouped(lower_phrases):
             name = "L\x00" + ",".join(map(str, owner_set))
             self.lower.add(name, [docs[w] for w in group])
-            self.key_owners[strings.add(name)] = owner_set
+            self.key_owners[strings.add(name)] = self._effect(owner_set)
         self.lemma = PhraseMatcher(vocab, attr="LEMMA")
         words = sorted(set(lemma_phrases) | {w for item in self.near for w in item.a | item.b})
         docs = dict(zip(words, nlp.pipe(words)))
         for owner_set, group in _grouped(lemma_phrases):
             name = "M\x00" + ",".join(map(str, owner_set))
             self.lemma.add(name, [docs[w] for w in group])
-            self.key_owners[strings.add(name)] = owner_set
+            self.key_owners[strings.add(name)] = self._effect(owner_set)
         # each side of each near item is a key of its own; its matches are paired per text
         self.near_side: dict[int, tuple[int, int]] = {}
         for i, item in enumerate(self.near):
@@ -126,6 +136,16 @@ class Compiled:
                 name = f"N\x00{i}\x00{side}"
                 self.lemma.add(name, [docs[w] for w in sorted(group)])
                 self.near_side[strings.add(name)] = (i, side)
+        # the same, as arrays, so a whole Doc's matches are sorted out with numpy (see _phrase_matches)
+        import numpy
+
+        hashes = sorted(set(self.key_owners) | set(self.near_side))
+        self.key_hashes = numpy.array(hashes, dtype=numpy.uint64)
+        self.key_effect = [self.key_owners.get(h) for h in hashes]  # None for near sides
+        self.key_near = numpy.array([self.near_side[h][0] if h in self.near_side else -1 for h in hashes],
+                                    dtype=numpy.int64)
+        self.key_side = numpy.array([self.near_side[h][1] if h in self.near_side else 0 for h in hashes],
+                                    dtype=numpy.int64)
         # `tokens` patterns run in lawlint.engine.tokens, only where their anchor word occurs
         from lawlint.engine.tokens import TokenMatcher
 
@@ -142,8 +162,8 @@ class Compiled:
         few large Docs, so spaCy's per-Doc overhead is paid a few times per bill, not once per clause;
         a match that crosses from one text into the next (only a `tokens` pattern with `*` can) is dropped.
         """
-        from bisect import bisect_right
 
+        import numpy
         from spacy.attrs import IDX, LENGTH
 
         nlp = self.nlp
@@ -174,81 +194,67 @@ class Compiled:
         if parts:
             chunks.append((first, starts, "".join(parts)))
 
-        P = self.n_preds
-        key_owners, expand, near_side = self.key_owners, self.expand, self.near_side
-        hits: list[dict[int, list[tuple[int, int]]]] = [defaultdict(list) for _ in texts]
-        lemma_pos: list[dict[int, list[tuple[int, int]]]] = [{} for _ in texts]
+        key_owners, near_side = self.key_owners, self.near_side
+        owner_mask, owner_rules = self.owner_mask, self.owner_rules
+        n_texts = len(texts)
+        bits = [0] * n_texts
+        spans: list[dict[int, list[tuple[int, int]]] | None] = [None] * n_texts  # rule -> token spans
+        lemma_pos: list[dict | None] = [None] * n_texts
         term_hits: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-        spans_of: list = [None] * len(texts)  # per text: (chunk idx list, lens list, text start) for offsets
+        spans_of: list = [None] * n_texts  # per text: (idx list, lens list, text start) for offsets
+
+        def add_spans(t: int, rules: tuple[int, ...], s: int, e: int) -> None:
+            table = spans[t]
+            if table is None:
+                table = spans[t] = {}
+            for r in rules:
+                table.setdefault(r, []).append((s, e))
+
         for (first, starts, string), doc in zip(chunks, nlp.pipe(c[2] for c in chunks)):
-            arr = doc.to_array([IDX, LENGTH]).tolist()
-            idx = [a[0] for a in arr]
-            lens = [a[1] for a in arr]
+            arr = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+            idx, lens = arr[:, 0].tolist(), arr[:, 1].tolist()
             ends = [st + len(prepared[first + j][0]) for j, st in enumerate(starts)]
-
-            def where(s: int, e: int) -> int:
-                """The text a token span lies in, or -1 when it crosses a boundary."""
-                cs = idx[s]
-                j = bisect_right(starts, cs) - 1
-                return first + j if idx[e - 1] + lens[e - 1] <= ends[j] else -1
-
+            # token -> text number (-1 for the separators between texts)
+            j = numpy.searchsorted(numpy.array(starts), arr[:, 0], side="right") - 1
+            inside = arr[:, 0] < numpy.array(ends)[j]
+            tok_text = numpy.where(inside, j + first, -1).tolist()
             for k in range(first, first + len(starts)):
                 spans_of[k] = (idx, lens, starts[k - first])
-            for mid, s, e in self.lower(doc):
-                t = where(s, e)
-                if t >= 0:
-                    h = hits[t]
-                    for o in key_owners[mid]:
-                        h[o].append((s, e))
-            for mid, s, e in self.lemma(doc):
-                t = where(s, e)
-                if t < 0:
-                    continue
-                owner_set = key_owners.get(mid)
-                if owner_set is not None:
-                    h = hits[t]
-                    for o in owner_set:
-                        h[o].append((s, e))
-                else:
-                    lemma_pos[t].setdefault(near_side[mid], []).append((s, e))
+            tok_arr = numpy.array(tok_text, dtype=numpy.int64)
+            for matches in (self.lower(doc), self.lemma(doc)):
+                self._phrase_matches(matches, tok_arr, bits, add_spans, lemma_pos)
             if self.tokens:
                 from lawlint.engine.tokens import text_bounds
 
                 bounds = text_bounds(idx, starts, ends)
                 for k, s, e in self.token_matcher.run(doc, bounds):
-                    t = where(s, e)
-                    if t >= 0:
-                        hits[t][self.token_owners[k]].append((s, e))
+                    t = tok_text[s]
+                    if t >= 0 and tok_text[e - 1] == t:
+                        o = self.token_owners[k]
+                        bits[t] |= owner_mask[o]
+                        if owner_rules[o]:
+                            add_spans(t, owner_rules[o], s, e)
             if glossary is not None:
                 for mid, s, e in glossary(doc):
-                    t = where(s, e)
-                    if t >= 0:
+                    t = tok_text[s]
+                    if t >= 0 and tok_text[e - 1] == t:
                         term_hits[t].append((term_key[mid], s, e))
 
         out = []
-        for t, h in enumerate(hits):
+        for t in range(n_texts):
             pos = lemma_pos[t]
             if pos:
                 for i in sorted({i for i, side in pos if side == 0 and (i, 1) in pos}):
                     item = self.near[i]
                     span = self._pair(item, pos[(i, 0)], pos[(i, 1)])
                     if span is not None:
-                        h[item.owner].append(span)
-            if expand:
-                direct = [(p, list(spans)) for p, spans in h.items() if p < P and p in expand]
-                for p, spans in direct:
-                    for o in expand[p]:
-                        h[o].extend(spans)
+                        bits[t] |= owner_mask[item.owner]
+                        if owner_rules[item.owner]:
+                            add_spans(t, owner_rules[item.owner], *span)
             th = TextHits()
-            bits = 0
-            rule_owners = []
-            for o in h:
-                if o < P:
-                    bits |= 1 << o
-                else:
-                    rule_owners.append(o)
-            th.bits = bits
-            if rule_owners or term_hits[t]:
+            th.bits = bits[t]
+            table = spans[t] or {}
+            if table or term_hits[t]:
                 idx, lens, base = spans_of[t]
                 offmap = prepared[t][1]
 
@@ -258,11 +264,69 @@ class Compiled:
                         return offmap[cs], offmap[ce - 1] + 1
                     return cs, ce
 
-                for o in rule_owners:
-                    th.rules[o - P] = sorted({chars(s, e) for s, e in h[o]})
+                for r, token_spans in table.items():
+                    th.rules[r] = sorted({chars(s, e) for s, e in token_spans})
                 th.terms = sorted((k, *chars(s, e)) for k, s, e in term_hits[t])
             out.append(th)
         return out
+
+    def _phrase_matches(self, matches, tok_arr, bits: list[int], add_spans, lemma_pos: list) -> None:
+        """Record PhraseMatcher matches: predicate bits per text, trigger spans, near-side positions.
+
+        Bill-sized match lists are mostly common words (shall, may, person) that only set a bit or
+        feed a `near` item, so the bulk work is done on arrays: each (text, key) pair is applied once,
+        and near-side matches are kept only in texts where both sides of the item occur."""
+        import numpy
+
+        if not matches:
+            return
+        m = numpy.array(matches, dtype=numpy.uint64)
+        k = numpy.searchsorted(self.key_hashes, m[:, 0])
+        s = m[:, 1].astype(numpy.int64)
+        e = m[:, 2].astype(numpy.int64)
+        t = tok_arr[s]
+        ok = (t >= 0) & (tok_arr[e - 1] == t)
+        k, s, e, t = k[ok], s[ok], e[ok], t[ok]
+        item = self.key_near[k]
+        plain = item < 0
+        # keys that set bits and maybe add trigger spans
+        kp, sp, ep, tp = k[plain], s[plain], e[plain], t[plain]
+        pairs = numpy.unique(tp * len(self.key_hashes) + kp)
+        nk = len(self.key_hashes)
+        effects = self.key_effect
+        with_rules = set()
+        for code in pairs.tolist():
+            tt, kk = divmod(code, nk)
+            mask, rules = effects[kk]
+            bits[tt] |= mask
+            if rules:
+                with_rules.add(kk)
+        if with_rules:
+            sel = numpy.isin(kp, numpy.array(sorted(with_rules)))
+            for kk, ss, ee, tt in zip(kp[sel].tolist(), sp[sel].tolist(), ep[sel].tolist(), tp[sel].tolist()):
+                add_spans(tt, effects[kk][1], ss, ee)
+        # near sides: only where the same text has both sides of the item
+        near = ~plain
+        if near.any():
+            kn, sn, en, tn, item = k[near], s[near], e[near], t[near], item[near]
+            side = self.key_side[kn]
+            code = tn * len(self.near) + item
+            both = numpy.intersect1d(code[side == 0], code[side == 1])
+            keep = numpy.isin(code, both)
+            for tt, ii, sd, ss, ee in zip(tn[keep].tolist(), item[keep].tolist(), side[keep].tolist(),
+                                          sn[keep].tolist(), en[keep].tolist()):
+                pos = lemma_pos[tt]
+                if pos is None:
+                    pos = lemma_pos[tt] = {}
+                pos.setdefault((ii, sd), []).append((ss, ee))
+
+    def _effect(self, owner_set: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+        """(predicate bits, rule numbers) a match of a key shared by these owners stands for."""
+        mask, rules = 0, set()
+        for o in owner_set:
+            mask |= self.owner_mask[o]
+            rules.update(self.owner_rules[o])
+        return mask, tuple(sorted(rules))
 
     @staticmethod
     def _pair(item: _Near, a: list[tuple[int, int]], b: list[tuple[int, int]]) -> tuple[int, int] | None:

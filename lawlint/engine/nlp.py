@@ -130,16 +130,17 @@ def _make_lemmatizer(table):
                     lemma = cache[low] = strings.add(found.lower() if found else text)
                 token.lemma = lemma
             return doc
-        lows = doc.to_array(LOWER).tolist()
+        uniq, inverse = numpy.unique(doc.to_array(LOWER), return_inverse=True)
         out = []
-        for low in lows:
+        for low in uniq.tolist():  # each word form once
             lemma = cache.get(low)
             if lemma is None:
                 text = strings[low]
                 found = table.get(text) if table is not None else None
                 lemma = cache[low] = strings.add(found.lower() if found else text)
             out.append(lemma)
-        doc.from_array([LEMMA], numpy.array(out, dtype="uint64").reshape(-1, 1))
+        lemmas = numpy.array(out, dtype="uint64")[inverse]
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
     return lemmatize

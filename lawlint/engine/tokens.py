@@ -76,6 +76,26 @@ class TokenPattern:
             low, high, negate = _op(spec.get("OP"))
             self.specs.append(_Spec(tests, low, high, negate))
         self.anchor, self.before = self._anchor()
+        # leading one-token specs whose tests numpy can run over a whole column: they filter start
+        # positions for all tokens at once, so Python only looks at the few places that can match
+        self.prefix: list[_Spec] = []
+        for spec in self.specs:
+            if spec.low == spec.high == 1 and spec.tests and all(t.kind in ("eq", "in", "not_in", "flag")
+                                                                 for t in spec.tests):
+                self.prefix.append(spec)
+            else:
+                break
+        # later required literal specs, with how far after the start they can sit: a start with no such
+        # literal in reach cannot match (this prunes patterns that open with common words)
+        self.later: list[tuple[_Test, int, int | None]] = []
+        lo, hi = 0, 0
+        for j, spec in enumerate(self.specs):
+            if j >= len(self.prefix) and spec.low >= 1 and not spec.negate:
+                lits = [t for t in spec.tests if t.kind in ("eq", "in")]
+                if lits:
+                    self.later.append((lits[0], lo, hi))
+            lo += spec.low
+            hi = None if hi is None or spec.high is None else hi + spec.high
 
     def _anchor(self):
         """(index of the first spec every match must contain with a literal test, max tokens before it)."""
@@ -224,7 +244,20 @@ class TokenMatcher:
         starts = [b[0] for b in bounds]
         n = len(doc)
         for k, tp in enumerate(self.patterns):
-            if tp.anchor is None:
+            if tp.prefix:
+                candidates = _prefix_starts(tp.prefix, arr)
+                for test, lo, hi in tp.later:
+                    if not len(candidates):
+                        break
+                    values = numpy.array([test.value] if test.kind == "eq" else sorted(test.value), dtype=arr.dtype)
+                    where = numpy.flatnonzero(numpy.isin(arr[:, test.column], values))
+                    i = numpy.searchsorted(where, candidates + lo)
+                    found = i < len(where)
+                    if hi is not None:
+                        found[found] &= where[i[found]] <= candidates[found] + hi
+                    candidates = candidates[found]
+                candidates = candidates.tolist()
+            elif tp.anchor is None:
                 candidates = range(n)
             else:
                 _, test = tp.anchor
@@ -245,6 +278,33 @@ class TokenMatcher:
                 e = tp.match_at(cols, s, bounds[j][1])
                 if e is not None:
                     yield k, s, e
+
+
+def _prefix_starts(prefix: list[_Spec], arr):
+    """Token positions where every spec of `prefix` holds for the token that far along (numpy)."""
+    import numpy
+
+    n = arr.shape[0]
+    mask = numpy.ones(n, dtype=bool)
+    for j, spec in enumerate(prefix):
+        good = numpy.ones(n, dtype=bool)
+        for t in spec.tests:
+            col = arr[:, t.column]
+            if t.kind == "eq":
+                good &= col == numpy.uint64(t.value) if arr.dtype == numpy.uint64 else col == t.value
+            elif t.kind in ("in", "not_in"):
+                hit = numpy.isin(col, numpy.array(sorted(t.value), dtype=arr.dtype))
+                good &= hit if t.kind == "in" else ~hit
+            else:  # flag
+                good &= (col != 0) if t.value else (col == 0)
+        if spec.negate:
+            good = ~good
+        if j:
+            shifted = numpy.zeros(n, dtype=bool)
+            shifted[: n - j] = good[j:]
+            good = shifted
+        mask &= good
+    return numpy.flatnonzero(mask)
 
 
 def text_bounds(idx: list[int], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
