@@ -173,3 +173,15 @@ def test_us_style_term_definitions():
     assert got["America's Cup Race Management"] == ("the entity established to run the races.", "2(1)", "act")
     assert got["eligible vessel"][0] == "means a competing vessel; and includes a support vessel."
     assert got["eligible vessel"][1] == "2(2)"
+
+
+def test_definitions_inside_running_text_and_construction_rules():
+    bill = bill_of("2. Interpretation.—(1) In this Act, unless the context otherwise requires,—\n"
+                   "(a) \"computer\" means any electronic device;\n"
+                   "(1A) For the purposes of this section, a reference to data includes a program.\n"
+                   "5.—(1) Any person who—\n(a) publishes false news; or\n(b) spreads rumours,\n"
+                   "shall be guilty of an offence.\nExplanation.—For the purposes of this section, \"rumour\" "
+                   "means an unverified statement. Other words follow.\n")
+    got = terms(bill)
+    assert set(got) == {"computer", "rumour"}  # "a reference to data includes" is a rule, not a definition
+    assert got["rumour"] == ("an unverified statement.", "5(1)", "section")

@@ -45,6 +45,7 @@ _DEF_LEAD = re.compile(
     re.IGNORECASE)
 _NEXT_QUOTED = re.compile(r";\s*(?:and\s+|or\s+)?(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE +
                           r"]\s*(?:" + _VERBS + r")\b)")
+_NOT_A_TERM = re.compile(r"(?:a|an|any|the|this|that|each|every|references?|nothing|it)\b", re.IGNORECASE)
 _SCOPE_WORDS = {"act": "act", "part": "part", "section": "section", "chapter": "part", "division": "part",
                 "article": "section"}
 
@@ -127,21 +128,26 @@ def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str
         if m and m.group("verb").lower() in ("sind", "ist") and not in_defs:
             m = None
         if m is None and re.match(r"[" + _Q_OPEN + r"]", body) is None:
-            m2 = _QUOTED_DEF.search(body)
-            if m2 and m2.start() < 120 and re.search(
-                    r"(?:\b(?:the term|the expression|the word|le terme|el término)|[,:—–])\s*$", body[: m2.start()],
-                    re.IGNORECASE):
-                m = m2
+            for m2 in _QUOTED_DEF.finditer(body):
+                if re.search(r"(?:\b(?:the term|the expression|the word|le terme|el término)|[,:;.—–(])\s*$",
+                             body[: m2.start()], re.IGNORECASE):
+                    m = m2
+                    break
         if m:
             local_scope = scope
-            if re.search(r"\bthis section\b", piece[: m.start() + 40], re.IGNORECASE):
+            before = body[: m.start()]
+            if re.search(r"\bthis section\b", before[-120:] + piece[:60], re.IGNORECASE):
                 local_scope = "section"
-            out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
+            rest = m.group("rest")
+            if m.start() > 0:  # a definition inside running text ends with its sentence
+                end = re.search(r"\.\s+(?=[A-Z])", rest)
+                rest = rest[: end.start() + 1] if end else rest
+            out.append(Term(_clean_term(m.group("term")), _full_definition(rest, clause, source),
                             clause.label, clause.eid, local_scope))
             continue
         if in_defs:
             m = _PLAIN_DEF.match(body)
-            if m and len(m.group("term").split()) <= 6:
+            if m and len(m.group("term").split()) <= 6 and not _NOT_A_TERM.match(m.group("term")):
                 out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
                                 clause.label, clause.eid, scope))
                 continue
