@@ -167,6 +167,19 @@ def test_executive_standard_is_not_saved_by_a_warrant_for_other_data():
     assert intercept[0].rule == "interception-on-executive-standard"
 
 
+def test_each_power_keeps_its_own_standard_within_one_section():
+    """A judge's warrant in (1) does not silence the Minister's blocking power in (2), and the Minister's
+    "without a warrant" in (2) does not make the judicial interception in (1) an executive one."""
+    findings = lint("7. Interception and blocking\n"
+                    "(1) A judge may, on application by a police officer, issue a warrant authorising the "
+                    "interception of the communications of a named person.\n"
+                    "(2) The Minister may, without a warrant, direct a service provider to block any website.\n")
+    assert not [f for f in findings if f.clause == "7(1)" and f.severity >= Severity.WARNING]
+    block = finding(findings, "administrative-blocking", "7(2)")
+    assert block is not None and block.severity >= Severity.WARNING
+    assert "escalated: executive-standard" in block.explanation
+
+
 # --------------------------------------------------------------------- clause typing: who acts, what they may do
 
 @pytest.mark.parametrize("text,expected", [
