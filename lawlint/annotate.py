@@ -117,14 +117,22 @@ def body_paragraphs(body) -> list:
     return out
 
 
-def find_span(text: str, excerpt: str) -> tuple[int, int] | None:
-    """Where the excerpt sits in the paragraph text, tolerant of case, spacing and soft hyphens."""
+def find_span(text: str, excerpt: str, near: int | None = None) -> tuple[int, int] | None:
+    """Where the excerpt sits in the paragraph text, tolerant of case, spacing and soft hyphens.
+
+    When the words occur more than once, the occurrence starting nearest `near` (the finding's column,
+    0-based: for Word the reader counts columns within the paragraph) wins; exact case beats any case."""
     words = excerpt.replace("\u00ad", "").split()
     if not words:
         return None
     pattern = r"\s+".join(r"\u00ad?".join(re.escape(ch) for ch in word) for word in words)
-    m = re.search(pattern, text) or re.search(pattern, text, flags=re.IGNORECASE)
-    return m.span() if m else None
+    for flags in (0, re.IGNORECASE):
+        spans = [m.span() for m in re.finditer(pattern, text, flags) if m.end() > m.start()]
+        if spans:
+            if near is None:
+                return spans[0]
+            return min(spans, key=lambda s: (abs(s[0] - near), s[0]))
+    return None
 
 
 # ---- splitting runs -------------------------------------------------------------------------------------
@@ -247,7 +255,8 @@ def _locate(paragraphs: list, f: Finding) -> tuple[object, tuple[int, int] | Non
         for dist in range(0, len(paragraphs)):
             for j in (idx - dist, idx + dist) if dist else (idx,):
                 if 0 <= j < len(paragraphs):
-                    span = find_span(paragraph_text(paragraphs[j]), f.excerpt)
+                    near = max(f.column - 1, 0) if j == idx else None
+                    span = find_span(paragraph_text(paragraphs[j]), f.excerpt, near)
                     if span and span[1] > span[0]:
                         return paragraphs[j], span
     return paragraphs[idx], None

@@ -288,3 +288,30 @@ def test_corrupt_docx_is_one_line_error(tmp_path):
     with pytest.raises(LawlintError, match="cannot open as a Word document"):
         annotate.annotate(bad, None, FINDINGS)
     assert not (tmp_path / "bad.lawlint.docx").exists()
+
+
+def test_repeated_words_anchor_on_the_occurrence_at_the_finding_column(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("A person who publishes false news, or who repeats false news, commits an offence.")
+    src = tmp_path / "twice.docx"
+    d.save(src)
+    text = annotate.paragraph_text(annotate.body_paragraphs(docx.Document(str(src)).element.body)[0])
+    second = text.rindex("false news")
+    res = annotate.annotate(
+        src, None, [finding(line=1, column=second + 1, excerpt="false news", path=str(src))]
+    )
+    after = docx.Document(str(res.output))
+    p = after.paragraphs[0]._p
+    start = next(el for el in p.iter() if el.tag == W + "commentRangeStart")
+    before = "".join(t.text or "" for t in p.iter(W + "t") if _precedes(t, start))
+    assert before == text[:second]
+    assert annotate.find_span(text, "FALSE NEWS") == (text.index("false news"), text.index("false news") + 10)
+
+
+def _precedes(el, marker) -> bool:
+    for node in marker.getparent().iter():
+        if node is el:
+            return True
+        if node is marker:
+            return False
+    return False
