@@ -196,3 +196,13 @@ def test_markdown_quotes_each_flagged_clause_once():
     assert md.count("> publishes false news \\<script\\>alert(1)\\</script\\> \\| with \\* stars;") == 1
     assert "> An authorised officer may intercept any communication." in md
     assert "rule set: built-in rules" in md
+
+
+def test_no_files_renders_in_every_format():
+    from lawlint.report import html
+
+    log = json.loads(sarif.render([]))
+    assert log["runs"][0]["results"] == [] and not list(jsonschema.Draft4Validator(SCHEMA).iter_errors(log))
+    assert "0 findings in 0 files" in markdown.render([])
+    assert github.render([]) == ""
+    assert 'data-count="0">0<' in html.render([])
