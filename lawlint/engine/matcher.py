@@ -212,15 +212,14 @@ class Compiled:
 
         for (first, starts, string), doc in zip(chunks, nlp.pipe(c[2] for c in chunks)):
             arr = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
-            idx, lens = arr[:, 0].tolist(), arr[:, 1].tolist()
+            idx, lens = arr[:, 0], arr[:, 1]  # numpy: only the few spans reported are looked up one by one
             ends = [st + len(prepared[first + j][0]) for j, st in enumerate(starts)]
             # token -> text number (-1 for the separators between texts)
-            j = numpy.searchsorted(numpy.array(starts), arr[:, 0], side="right") - 1
-            inside = arr[:, 0] < numpy.array(ends)[j]
-            tok_text = numpy.where(inside, j + first, -1).tolist()
+            j = numpy.searchsorted(numpy.array(starts), idx, side="right") - 1
+            tok_arr = numpy.where(idx < numpy.array(ends)[j], j + first, -1)
+            tok_text = tok_arr.tolist()
             for k in range(first, first + len(starts)):
                 spans_of[k] = (idx, lens, starts[k - first])
-            tok_arr = numpy.array(tok_text, dtype=numpy.int64)
             for matches in (self.lower(doc), self.lemma(doc)):
                 self._phrase_matches(matches, tok_arr, bits, add_spans, lemma_pos)
             if self.tokens:
@@ -259,7 +258,7 @@ class Compiled:
                 offmap = prepared[t][1]
 
                 def chars(s: int, e: int) -> tuple[int, int]:
-                    cs, ce = idx[s] - base, idx[e - 1] + lens[e - 1] - base
+                    cs, ce = int(idx[s]) - base, int(idx[e - 1] + lens[e - 1]) - base
                     if offmap is not None:
                         return offmap[cs], offmap[ce - 1] + 1
                     return cs, ce

@@ -106,6 +106,8 @@ def lint_source(
         result.findings = lint_bill(bill, ruleset, options)
     except LawlintError as exc:
         result.error = str(exc)
+    except Exception as exc:  # an engine bug on one file: report it there, keep linting the others
+        result.error = f"internal error while linting: {type(exc).__name__}: {exc}"
     return result
 
 

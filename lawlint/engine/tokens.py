@@ -13,7 +13,7 @@ the longest for `?`): lawlint needs only where a pattern matched and the earlies
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from lawlint.model import LawlintError
@@ -240,7 +240,7 @@ class TokenMatcher:
         if not self.patterns or not len(doc):
             return
         arr = doc.to_array(self.attr_ids).reshape(len(doc), -1)
-        cols = [arr[:, c].tolist() for c in range(arr.shape[1])]
+        cols = _Columns(arr)
         starts = [b[0] for b in bounds]
         n = len(doc)
         for k, tp in enumerate(self.patterns):
@@ -280,6 +280,20 @@ class TokenMatcher:
                     yield k, s, e
 
 
+class _Columns:
+    """Attribute columns as Python lists, converted on first use (most patterns touch only a few)."""
+
+    def __init__(self, arr):
+        self.arr = arr
+        self.cache: dict[int, list] = {}
+
+    def __getitem__(self, c: int) -> list:
+        col = self.cache.get(c)
+        if col is None:
+            col = self.cache[c] = self.arr[:, c].tolist()
+        return col
+
+
 def _prefix_starts(prefix: list[_Spec], arr):
     """Token positions where every spec of `prefix` holds for the token that far along (numpy)."""
     import numpy
@@ -307,6 +321,11 @@ def _prefix_starts(prefix: list[_Spec], arr):
     return numpy.flatnonzero(mask)
 
 
-def text_bounds(idx: list[int], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-    """Token ranges of texts laid out at character `starts`..`ends` in a Doc whose token offsets are `idx`."""
-    return [(bisect_left(idx, s), bisect_left(idx, e)) for s, e in zip(starts, ends)]
+def text_bounds(idx, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of texts laid out at character `starts`..`ends` in a Doc whose token offsets are
+    `idx` (a sorted numpy array)."""
+    import numpy
+
+    lo = numpy.searchsorted(idx, numpy.array(starts), side="left").tolist()
+    hi = numpy.searchsorted(idx, numpy.array(ends), side="left").tolist()
+    return list(zip(lo, hi))
