@@ -215,3 +215,14 @@ def test_a_quote_that_never_closes_does_not_swallow_the_bill():
                    "5. Commencement\nThis Act comes into force.\n6. Repeal\nThe old Act is repealed.\n")
     assert [c.label for c in bill.clauses] == ["4", "5", "6"]
     assert not any(c.quoted for c in bill.walk())
+
+
+def test_part_heading_wrapped_onto_two_lines():
+    bill = bill_of("PART IV\nUSE OF PERSONAL DATA TO DISSEMINATE UNSOLICITED\nMESSAGES\n27. Direct marketing\n"
+                   "No person shall use personal data for direct marketing.\n\nPART V\nPRELIMINARY\nSHORT TITLE\n"
+                   "28. This Act may be cited as the Data Act.\n")
+    part4, part5 = bill.clauses
+    assert part4.heading == "USE OF PERSONAL DATA TO DISSEMINATE UNSOLICITED MESSAGES"
+    assert part4.children[0].heading == "Direct marketing"
+    assert part5.heading == "PRELIMINARY"  # a short heading does not run on
+    assert part5.children[0].heading == "SHORT TITLE"

@@ -521,6 +521,9 @@ class Segmenter:
                     self._body(text, tok.end, loc)
                     return
         # unnumbered line
+        if self._heading_continues(text):
+            self.top.heading = f"{self.top.heading} {text}"  # "USE OF ... UNSOLICITED" / "MESSAGES"
+            return
         if self.pending_heading is None and heading_like(text) and nxt is not None and \
                 not (nxt.first and nxt.block.heading) and \
                 nxt.block.kind not in ("heading", "title") and self._opens_section(
@@ -547,6 +550,13 @@ class Segmenter:
                 self._body(text, 0, loc)
                 return
         self._body(text, 0, loc)
+
+    def _heading_continues(self, text: str) -> bool:
+        """Is this upper-case line the second line of a long Part heading just read?"""
+        top, prev = self.top, self.prev_line
+        return (top.level == CONTAINER and bool(top.heading) and not top.text and not top.children
+                and text.isupper() and heading_like(text) and prev is not None and prev.text.isupper()
+                and top.heading.endswith(prev.text) and len(prev.text) >= 35)
 
     def _short_break(self, line: Line) -> bool:
         """Did the previous line end well before the block's width (a real break, not a hard wrap)?"""
