@@ -27,6 +27,8 @@ def first(text: str, **kw):
         ("a)  in den Fällen", "a)", nb.CLOSE_LOWER, 1.0),
         ("29) To publish", "29)", nb.CLOSE_ARABIC, 29.0),
         ("b. make and retain", "b", nb.DOT_LOWER, 2.0),
+        ("iv. text", "iv", nb.DOT_ROMAN, 4.0),
+        ("IV. Title", "IV", nb.DOT_UPPER_ROMAN, 4.0),
     ],
 )
 def test_subdivision_numbers(text, num, style, ordinal):

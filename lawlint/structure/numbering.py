@@ -21,13 +21,15 @@ CLOSE_LOWER = "close-lower"  # a)
 CLOSE_ROMAN = "close-roman"  # iv)
 DOT_LOWER = "dot-lower"  # a. (treaty sub-paragraphs)
 DOT_UPPER = "dot-upper"  # A. (deep levels in some Acts)
+DOT_ROMAN = "dot-roman"  # iv.
+DOT_UPPER_ROMAN = "dot-upper-roman"  # IV.
 
 # Styles that count the same way; a sibling may switch bracket style ("(b)" then "c)") by mistake.
 FAMILY = {
     PAREN_ARABIC: "arabic", CLOSE_ARABIC: "arabic", DOT_ARABIC: "arabic",
     PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower",
-    PAREN_ROMAN: "roman", CLOSE_ROMAN: "roman",
-    PAREN_UPPER: "upper", DOT_UPPER: "upper", PAREN_UPPER_ROMAN: "upper-roman",
+    PAREN_ROMAN: "roman", CLOSE_ROMAN: "roman", DOT_ROMAN: "roman",
+    PAREN_UPPER: "upper", DOT_UPPER: "upper", PAREN_UPPER_ROMAN: "upper-roman", DOT_UPPER_ROMAN: "upper-roman",
 }
 
 # Styles of section-level numbers.
@@ -382,11 +384,15 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             tok = parse_container(text)
             if tok is not None:
                 return tok
-        m = re.match(r"([a-zA-Z])\.\s+(?=\S)", text)
+        m = re.match(r"([a-zA-Z]|[ivxl]{2,6}|[IVXL]{2,6})\.\s+(?=\S)", text)
         if m and not re.match(r"[a-zA-Z]\.\s*[a-zA-Z]\.", text):
             body = m.group(1)
-            style = DOT_LOWER if body.islower() else DOT_UPPER
-            return Token(raw=body + ".", num=body, end=m.end(), readings=(Reading(style, float(letter_value(body) or 0)),))
+            if body.islower():
+                readings = _letter_readings(body, DOT_LOWER, DOT_ROMAN)
+            else:
+                readings = _letter_readings(body, DOT_UPPER, DOT_UPPER_ROMAN)
+            if readings:
+                return Token(raw=body + ".", num=body, end=m.end(), readings=tuple(readings))
         m = _CLOSE_RE.match(text)
         if m:
             body = m.group(1)
