@@ -226,3 +226,20 @@ def test_part_heading_wrapped_onto_two_lines():
     assert part4.children[0].heading == "Direct marketing"
     assert part5.heading == "PRELIMINARY"  # a short heading does not run on
     assert part5.children[0].heading == "SHORT TITLE"
+
+
+def test_footnotes_and_unattached_margin_notes():
+    blocks = (
+        Block(text="Offences", location=Location(1), kind="margin-note"),
+        Block(text="5. A person who publishes false news commits an offence.", location=Location(2)),
+        Block(text="1994, c. 41, s. 37.", location=Location(3), kind="footnote"),
+        Block(text="6. A person who abets commits an offence.", location=Location(4)),
+    )
+    bill = build_bill(Document(path="x.html", format="html", blocks=blocks))
+    assert [(c.kind, c.label) for c in bill.clauses] == [("section", "5"), ("section", "6"), ("note", "notes")]
+    assert bill.clauses[0].heading == "Offences"
+    assert "1994" not in bill.clauses[0].subtree_text() and bill.clauses[2].text == "1994, c. 41, s. 37."
+    one = build_bill(Document(path="x.docx", format="docx", blocks=(
+        Block(text="Any person who publishes false news commits an offence.", location=Location(1)),
+        Block(text="A note.", location=Location(2), kind="footnote"))))
+    assert [(c.kind, c.label) for c in one.clauses] == [("section", "1"), ("note", "notes")]

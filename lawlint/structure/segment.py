@@ -168,6 +168,7 @@ class Segmenter:
         self.index = 0
         self.opened: list[Node] = []  # clauses opened by the current line
         self.started = False  # has a real section or container been opened yet
+        self.notes: list[tuple[str, Location]] = []  # footnotes, gathered into one clause at the end
         self.dropped: list[str] = []  # numbers read but not kept (a section number printed twice)
         self.prev_heading = False
         self.prev_line: Line | None = None
@@ -364,7 +365,14 @@ class Segmenter:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             self.index = i
-            if self._quoted(line):
+            if line.block.kind == "footnote":
+                self.notes.append((line.text, line.loc))  # kept apart: a note is not a provision
+                i += 1
+                continue
+            if line.block.kind == "margin-note" and line.first and not self.quote_node:
+                self._flush_pending()
+                self.pending_heading = (line.text, line.loc)  # names the provision that follows
+            elif self._quoted(line):
                 pass
             elif line.block.kind in ("heading", "title"):
                 self._heading(line, nxt)
@@ -382,6 +390,10 @@ class Segmenter:
             text, loc = self.pending_heading
             self.pending_heading = None
             self._add_text(self.top, text, loc)
+        if self.notes:
+            notes = Node(level=SECTION, kind="note", implicit=True, loc=self.notes[0][1], text=self.notes)
+            notes.parent = self.root
+            self.root.children.append(notes)
         return self.root.children
 
     def _quoted(self, line: Line) -> bool:

@@ -88,7 +88,8 @@ class _Namer:
 
 def to_clauses(roots: list[Node]) -> list[Clause]:
     """Clauses for the built nodes, with kinds, labels, eIds; the bare-provision case gets a root section."""
-    sections = [n for n in roots if n.level == SECTION]
+    notes = [n for n in roots if n.kind == "note"]
+    roots = [n for n in roots if n.kind != "note"]
     if roots and all(n.level == SECTION and n.implicit for n in roots):
         # a one-provision file: one root section holding everything (preamble words become its lead-in)
         head = roots[0]
@@ -102,7 +103,7 @@ def to_clauses(roots: list[Node]) -> list[Clause]:
                 head.children.append(child)
             head.wrap.extend(other.wrap)
         roots = [head]
-    del sections
+    roots = roots + notes
     namer = _Namer()
     out: list[Clause] = []
     _convert_level(roots, None, namer, out, ctx={"container_eid": "", "sched_label": "", "sched_eid": "",
@@ -151,6 +152,8 @@ def _make(node: Node, parent: Clause | None, ctx: dict, counters: dict[str, int]
         ctx["us"] = _is_us(node)
         if kind == "preamble":
             label, eid = "preamble", f"{ctx['sched_eid']}preamble"
+        elif kind == "note":
+            label, eid = "notes", "notes"
         else:
             if node.implicit:
                 num_text = "1"
