@@ -260,3 +260,25 @@ def test_political_advantage_is_not_fraud_gain():
     """'gain' in a political sense must not pull a false-news offence into the fraud suppression."""
     text = "Any person who publishes false news with intent to gain political advantage commits an offence."
     assert fe(text)["false-news-offence"] == "error"
+
+
+def test_authorities_and_core_predicates_define_each_key_once():
+    """Several authors append to these files; YAML would silently keep the last of two equal keys."""
+    from importlib.resources import files
+
+    import yaml
+
+    dupes: list[str] = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node):
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        dupes.extend(sorted({k for k in keys if keys.count(k) > 1}))
+        return loader.construct_mapping(node)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for name in ("rules/authorities.yaml", "rules/predicates/en/core.yaml"):
+        yaml.load(files("lawlint").joinpath(name).read_text(encoding="utf-8"), Loader=Loader)
+    assert dupes == []
