@@ -112,27 +112,29 @@ def _runs_pdfium(textpage) -> list[Run]:
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     loose = raw.FS_RECTF()
+    loose_ref = ctypes.byref(loose)
     runs: list[Run] = []
-    for m in re.finditer(r"[^\r\n]+", text):
+    for m in _LINE.finditer(text):
         a, b = m.start(), m.end()
-        if not m.group(0).strip():
+        piece = m.group(0)
+        stripped = piece.lstrip()
+        if not stripped:
             continue
         k = raw.FPDFText_CountRects(tp, a, b - a)
         rects = []
         for i in range(max(k, 0)):
             raw.FPDFText_GetRect(tp, i, left, top, right, bottom)
             rects.append((left.value, right.value, bottom.value, top.value))
-        if rects and _one_line(rects):
-            x0 = min(r[0] for r in rects)
-            x1 = max(r[1] for r in rects)
+        if k == 1 or (rects and _one_line(rects)):
+            x0 = min(r[0] for r in rects) if k > 1 else rects[0][0]
+            x1 = max(r[1] for r in rects) if k > 1 else rects[0][1]
             # the vertical extent comes from the font (a loose box), as pdfplumber's does, so that a line
             # of x-height letters is as tall as one with capitals
-            first = a + len(m.group(0)) - len(m.group(0).lstrip())
-            if raw.FPDFText_GetLooseCharBox(tp, first, ctypes.byref(loose)):
+            if raw.FPDFText_GetLooseCharBox(tp, b - len(stripped), loose_ref):
                 y0, y1 = loose.bottom, loose.top
             else:
                 y0, y1 = min(r[2] for r in rects), max(r[3] for r in rects)
-            runs.append(Run(_clean(m.group(0)), x0, x1, y0, y1))
+            runs.append(Run(_clean(piece), x0, x1, y0, y1))
         else:
             split = _runs_by_rects(tp, text, a, b, rects) if rects else None
             runs.extend(split if split is not None else _runs_by_char(tp, text, a, b))
@@ -189,6 +191,7 @@ def _one_line(rects: list[tuple[float, float, float, float]]) -> bool:
     return True
 
 
+_LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 
 
