@@ -17,7 +17,7 @@ def cli() -> None:
 
 
 @cli.command("parse")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format: an indented tree, or JSON (docs/parse-json.md).")
 def parse_cmd(files: tuple[str, ...], fmt: str) -> None:

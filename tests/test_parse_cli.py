@@ -59,10 +59,11 @@ def test_unreadable_file_reported_and_others_still_parsed(tmp_path):
     missing = tmp_path / "missing.txt"
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02\x03\xff\xfe\x00" * 50)
-    result = run("--format", "json", str(missing), str(good), str(binary))
+    result = run("--format", "json", str(missing), str(good), str(binary), str(tmp_path))
     assert result.exit_code == 2
     doc = json.loads(result.stdout)
-    assert [f["path"] for f in doc["files"]] == [str(missing), str(good), str(binary)]
+    assert [f["path"] for f in doc["files"]] == [str(missing), str(good), str(binary), str(tmp_path)]
+    assert doc["files"][3]["error"]  # a directory is one file's error, not a usage error
     assert doc["files"][0]["error"] and "\n" not in doc["files"][0]["error"]
     assert set(doc["files"][0]) == {"path", "error"}
     assert doc["files"][1]["error"] is None and doc["files"][1]["clauses"]
