@@ -150,3 +150,29 @@ def test_suppression_unknown_predicate(tmp_path):
     root = tree(tmp_path, "rules: []\n")
     (root / "suppressions.yaml").write_text("- id: x\n  predicate: nothing-here\n  categories: [FE-]\n")
     assert "suppression 'x': unknown predicate 'nothing-here'" in error_of(root)
+
+
+def test_validated_files_are_cached_by_content(tmp_path, monkeypatch):
+    """A second load of unchanged files neither parses YAML nor validates; a changed file is read again,
+    and a file that fails validation is never cached."""
+    import lawlint.engine.loader as loader
+
+    monkeypatch.setenv("LAWLINT_CACHE_DIR", str(tmp_path / "cache"))
+    root = tree(tmp_path, GOOD_RULE)
+    first = load_rules([root], builtin=False)
+    assert list((tmp_path / "cache").glob("*.json"))
+
+    def boom(*args, **kwargs):
+        raise AssertionError("YAML parsed although the file was cached")
+
+    monkeypatch.setattr(loader.yaml, "load", boom)
+    again = load_rules([root], builtin=False)
+    assert [r.id for r in again.rules] == [r.id for r in first.rules] and again.version == first.version
+    (root / "packs" / "extra.yaml").write_text(GOOD_RULE.replace("severity: error", "severity: fatal"))
+    with pytest.raises(AssertionError, match="YAML parsed"):
+        load_rules([root], builtin=False)
+    monkeypatch.undo()
+    monkeypatch.setenv("LAWLINT_CACHE_DIR", str(tmp_path / "cache"))
+    count = len(list((tmp_path / "cache").glob("*.json")))
+    assert "'severity': 'fatal'" in error_of(root)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == count
