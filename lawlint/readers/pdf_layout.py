@@ -68,10 +68,25 @@ class _Line:
     y0: float = 0.0
     y1: float = 0.0
     number: int = 0  # line on page, as a reader would count it
+    caps: bool = False  # in capitals
+    clause: bool = False  # starts with a clause number
+    ends_item: bool = False  # ends as a list item or sentence does
 
     def finish(self) -> _Line:
+        runs = self.runs
+        if len(runs) == 1:  # the common case, without the sorting and joining
+            run = runs[0]
+            self.text = text = join_runs(runs)
+            self.x0, self.x1, self.y0, self.y1 = run.x0, run.x1, run.y0, run.y1
+            self.caps = _caps(text)
+            self.clause = _CLAUSE_START.match(text) is not None
+            self.ends_item = _ENDS_ITEM.search(text) is not None
+            return self
         self.runs.sort(key=lambda r: r.x0)
-        self.text = join_runs(self.runs)
+        self.text = text = join_runs(self.runs)
+        self.caps = _caps(text)
+        self.clause = _CLAUSE_START.match(text) is not None
+        self.ends_item = _ENDS_ITEM.search(text) is not None
         self.x0 = min(r.x0 for r in self.runs)
         self.x1 = max(r.x1 for r in self.runs)
         self.y0 = min(r.y0 for r in self.runs)
@@ -141,9 +156,9 @@ def _edge_key(line: _Line) -> str:
     return f"{words}@{round(line.y1 / 6)}" if words else ""
 
 
-def edge_lines(runs: list[Run], page: int) -> list[_Line]:
-    """The first few lines from the top and from the bottom of a page (each line once)."""
-    ordered = sorted(runs, key=lambda r: -r.mid)
+def edge_lines(ordered: list[Run], page: int) -> list[_Line]:
+    """The first few lines from the top and from the bottom of a page (each line once); `ordered` is the
+    page's runs from the top down."""
     top = group_lines(ordered, page, _EDGE_LINES, ordered=True)
     seen = {id(r) for ln in top for r in ln.runs}
     bottom = group_lines(ordered[::-1], page, _EDGE_LINES, ordered=True)
@@ -285,9 +300,7 @@ def paragraphs(lines: list[tuple[_Line, float, float]]) -> list[_Para]:
     for item in lines:
         line, left, right = item
         if prev is None or _starts_paragraph(item, prev, paras[-1], cont_x, pitch):
-            title_like = (_centered(line, left, right) or _caps(line.text)) and not _ENDS_ITEM.search(
-                line.text
-            )
+            title_like = (_centered(line, left, right) or line.caps) and not line.ends_item
             paras.append(_Para(lines=[line], title_like=title_like))
             cont_x = None
         else:
@@ -308,14 +321,14 @@ def _starts_paragraph(item, prev, para: _Para, cont_x: float | None, pitch: floa
         return True  # a vertical gap
     if para.title_like:
         # a heading stands alone, except a capitals heading wrapped onto a second line
-        both_caps = _caps(line.text) and _caps(pline.text)
-        if not both_caps or _CLAUSE_START.match(line.text) or _CLAUSE_START.match(pline.text):
+        both_caps = line.caps and pline.caps
+        if not both_caps or line.clause or pline.clause:
             return True
     if _centered(line, left, right) and (not same_flow or pright - pline.x1 > 0.1 * (pright - pleft)):
         return True
-    if _CLAUSE_START.match(line.text) and _ENDS_ITEM.search(pline.text):
+    if line.clause and pline.ends_item:
         return True  # "(b) ..." after "... ; or"
-    if _caps(line.text) != _caps(pline.text):
+    if line.caps != pline.caps:
         return True
     if not pline.text.endswith("-") and pright - pline.x1 > _first_word_width(line) + 2:
         return True  # the last line stopped short although the next word would have fitted
@@ -401,8 +414,9 @@ def _note_blocks(note_lines: list[_Line]) -> list[tuple[_Line, str]]:
 
 def layout_blocks(pages: list[PageRuns]) -> list[Block]:
     """The whole layout pass: pages of runs to paragraph Blocks in reading order."""
-    dropped = running_runs([edge_lines(p.runs, p.number) for p in pages])
-    kept = [[r for r in p.runs if id(r) not in dropped] for p in pages]
+    ordered = [sorted(p.runs, key=lambda r: -r.mid) for p in pages]  # top down, once; filters keep the order
+    dropped = running_runs([edge_lines(runs, p.number) for p, runs in zip(pages, ordered)])
+    kept = [[r for r in runs if id(r) not in dropped] for runs in ordered]
     # the frame is found per page; pages with too little text borrow the frame of a page of the same parity
     frames: list[_Frame | None] = [find_frame(runs, page.width) for page, runs in zip(pages, kept)]
     fallback = _parity_frames(pages, frames)
@@ -423,12 +437,12 @@ def layout_blocks(pages: list[PageRuns]) -> list[Block]:
         for col, (cl, cr) in enumerate(frame.columns, 1):
             lo = bounds[col - 2] if col > 1 else float("-inf")
             mine = [r for r in body_runs if lo <= r.x0 < bounds[col - 1]]
-            for line in group_lines(mine, page.number):
+            for line in group_lines(mine, page.number, ordered=True):
                 line.column = col
                 body_lines.append(line)
                 flow.append((line, cl, cr))
         _number_lines(body_lines, number_runs)
-        notes_by_page[page.number] = _note_blocks(group_lines(note_runs, page.number))
+        notes_by_page[page.number] = _note_blocks(group_lines(note_runs, page.number, ordered=True))
     paras = paragraphs(flow)
     paras = _attach_notes(paras, notes_by_page)
     vocab = _LazyVocabulary([ln.text for ln, _, _ in flow])
