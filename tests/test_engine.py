@@ -260,3 +260,30 @@ def test_large_bill_is_linear(rs):
     fs = lint_bill(bill(*sections), rs)
     assert len(fs) == 600
     assert time.perf_counter() - t < 10
+
+
+def test_definition_outside_the_tree_is_read_from_the_glossary(rs):
+    s5 = clause("section", "5", "A provider shall take down the post within 12 hours of a takedown notice.")
+    g = [Term("takedown notice", "a notice backed by an order of the court.", "2", "sched_1__def_3")]
+    f = lint_bill(bill(s5, glossary=g), rs)[0]
+    assert f.severity == Severity.WARNING
+    assert f.explanation.endswith("; downgraded: safeguard found in a definition")
+
+
+def test_trigger_defined_structural_predicate(tmp_path):
+    """`trigger-defined` holds when the words the trigger matched are a glossary term in use."""
+    import shutil
+
+    root = tmp_path / "rules"
+    shutil.copytree(RULES, root)
+    pack = (root / "packs" / "test.yaml").read_text()
+    pack = pack.replace("      - {predicate: gain, effect: suppress}",
+                        "      - {predicate: gain, effect: suppress}\n      - {predicate: trigger-defined, effect: downgrade}")
+    (root / "packs" / "test.yaml").write_text(pack)
+    rs2 = load_rules([root], builtin=False)
+    text = "Any person who publishes false news commits an offence."
+    g = [Term("false news", "a statement the person knows to be false and likely to cause violence", "2", "s2")]
+    plain = lint_bill(one(text), rs2)[0]
+    defined = lint_bill(one(text, glossary=g), rs2)[0]
+    assert plain.severity == Severity.ERROR and defined.severity == Severity.WARNING
+    assert "downgraded: trigger-defined" in defined.explanation

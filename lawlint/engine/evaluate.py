@@ -221,6 +221,8 @@ class _Evaluator:
         where = self.index.where(i, mask, scope)
         if not where:
             return ""
+        if where == "a definition":  # a glossary definition that is not a clause of the tree
+            return " found in a definition"
         here = label(self.clauses[i])
         return f" (clause {where})" if where == here else f" found in clause {where}"
 
