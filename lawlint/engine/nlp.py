@@ -87,6 +87,9 @@ def _build(lang: str):
         nlp = spacy.blank(lang)
     except Exception as exc:  # spaCy raises ImportError/ValueError subclasses for unknown codes
         raise LawlintError(f"no spaCy language support for {lang!r}: {exc}") from None
+    # Only the tokenizer and a lemma look-up run, whose memory grows linearly, so spaCy's 1,000,000-char
+    # guard (meant for parsers) would only reject long unnumbered clauses; input size is capped by limits.
+    nlp.max_length = 200_000_000
     table = None
     try:
         lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
