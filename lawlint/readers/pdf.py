@@ -1,9 +1,10 @@
 """PDF: positioned text from pypdfium2 (default) or pdfplumber, then the shared layout pass.
 
 pypdfium2 is the default because it is fast: the text of a page comes in one call and its geometry from a few
-rectangle calls per printed line; character boxes are read one by one only for the lines that need it (a
-line that pdfium joined across a hyphen, or one made of pieces far apart). pdfplumber, built on pdfminer, is
-the slower alternative (`--pdf-engine pdfplumber`); both feed `pdf_layout`, so both give the same paragraphs.
+rectangle calls per printed line. A line made of pieces far apart (a margin line number beside the text) or
+one pdfium joined across a hyphen is split at its rectangles, pdfium saying which character starts each;
+only if that fails are boxes read word by word. pdfplumber, built on pdfminer, is the slower alternative
+(`--pdf-engine pdfplumber`); both feed `pdf_layout`, so both give the same paragraphs.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def _clean(text: str) -> str:
     """pdfium's marks for a hyphen at a line end become '-'; other control characters go."""
     if text.isprintable():
         return text
+    text = re.sub("\u00ad(?=.)", "", text)  # a soft hyphen shows only where it ends a line
     for mark, repl in _HYPHEN_MARKS.items():
         text = text.replace(mark, repl)
     return _CONTROL.sub("", text)
