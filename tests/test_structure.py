@@ -243,3 +243,26 @@ def test_footnotes_and_unattached_margin_notes():
         Block(text="Any person who publishes false news commits an offence.", location=Location(1)),
         Block(text="A note.", location=Location(2), kind="footnote"))))
     assert [(c.kind, c.label) for c in one.clauses] == [("section", "1"), ("note", "notes")]
+
+
+CONTENTS_BILL = ("THE COMPUTER MISUSE BILL, 2026\n\nARRANGEMENT OF SECTIONS\nPART I—PRELIMINARY\n1. Short title.\n"
+                 "2. Interpretation.\nPART II—OFFENCES\n3. False news.\n\nA BILL for AN ACT to provide for offences.\n\n"
+                 "ENACTED by the Parliament as follows:—\n\nPART I\nPRELIMINARY\n"
+                 "1. This Act may be cited as the Computer Misuse Act.\n2. In this Act, “computer” means a device.\n"
+                 "PART II—OFFENCES\n3. A person who publishes false news commits an offence.\n")
+
+
+def test_arrangement_of_sections_stays_in_the_preamble():
+    bill = bill_of(CONTENTS_BILL)
+    assert [(c.kind, c.label) for c in bill.clauses] == [("preamble", "preamble"), ("part", "Part I"),
+                                                          ("part", "Part II")]
+    assert "3. False news." in bill.clauses[0].text
+    assert [c.eid for c in bill.walk() if c.kind == "section"] == ["sec_1", "sec_2", "sec_3"]
+    assert bill.clauses[1].heading == "PRELIMINARY"
+
+
+def test_a_contents_word_before_a_real_body_is_not_a_table_of_contents():
+    body = "".join(f"{n}. A person who does thing {n} commits an offence under this Act and is liable.\n"
+                   f"More words of section {n} follow here.\n" for n in range(1, 8))
+    bill = bill_of("Contents\n" + body + "SCHEDULE\n1. First item.\n")
+    assert [c.label for c in bill.clauses if c.kind == "section"][:3] == ["1", "2", "3"]

@@ -124,6 +124,8 @@ _AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|follow
 _HEADING_SPLIT = re.compile(r"(?P<h>[^\s].{1,200}?)(?:\.\s*[—–]+|\.?\s*-{2}|\s[—–]\s|[—–])\s*(?=[A-Z(\[“\"‘])")
 _DANGLING = re.compile(r"\b(?:of|to|the|a|an|and|or|in|for|by|with|under|on|at|from|der|die|das|und|de|la|le|et|el|y)$",
                        re.IGNORECASE)
+_CONTENTS = re.compile(r"\s*(?:arrangement of (?:sections|clauses|regulations|rules|provisions)|"
+                       r"table of contents|contents|index to sections)\s*[.:]?\s*$", re.IGNORECASE)
 _DEFINITION_START = re.compile(r"[“\"‘'«]\s*[^”\"’'»]{1,80}[”\"’'»]\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|"
                                r"has the|shall mean|shall include|refers to|désigne|s['’]entend|significa)\b")
 _ENACTING = re.compile(r"\benact|\bWHEREAS\b|\bfollows\s*[:—–-]+\s*$|\bhereby\b", re.IGNORECASE)
@@ -358,13 +360,69 @@ class Segmenter:
 
     # ----- the main loop
 
+    def _contents_span(self) -> tuple[int, int]:
+        """Lines [start, end) of an "Arrangement of Sections" / table of contents before the body, or (0, 0).
+
+        The contents list the section numbers and headings once; the body starts where the first listed
+        number comes again. Those lines stay in the preamble so they are not read as the bill's sections.
+        """
+        lines = self.lines
+        for start, line in enumerate(lines[:400]):
+            if _CONTENTS.match(line.text):
+                break
+        else:
+            return 0, 0
+        first: str | None = None
+        entries = titles = 0
+        for i in range(start + 1, min(len(lines), start + 3000)):
+            text = lines[i].text
+            tok = nb.parse(text, allow_bare=True)
+            if tok is None or not tok.section_level:
+                continue
+            if first is None:
+                first = tok.num
+            elif tok.num == first:
+                # contents list titles ("1. Short title."); a body between two "1."s (a schedule's) states rules
+                if titles < 0.7 * entries:
+                    return 0, 0
+                return start, self._body_start(start, i)
+            entries += 1
+            titles += heading_like(text[tok.end:] or "Untitled")
+        return 0, 0
+
+    def _body_start(self, start: int, end: int) -> int:
+        """Step back over the Part heading that opens the body ("PART I" / "PRELIMINARY" above "1.")."""
+        lines = self.lines
+        while end - 1 > start:
+            tok = nb.parse(lines[end - 1].text, allow_bare=True)
+            if tok is not None and tok.container:
+                end -= 1
+                continue
+            above = nb.parse(lines[end - 2].text, allow_bare=True) if end - 2 > start else None
+            if heading_like(lines[end - 1].text) and above is not None and above.container:
+                end -= 2
+                continue
+            break
+        return end
+
     def run(self) -> list[Node]:
         lines = self.lines
+        toc_start, toc_end = self._contents_span()
         i = 0
         while i < len(lines):
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             self.index = i
+            if toc_start <= i < toc_end:
+                self._flush_pending()
+                target = self.top if self.top.level == SECTION and self.top.kind == "preamble" else None
+                if target is None:
+                    self._pop_sections()
+                    target = self._open_preamble(line.loc) if self.top.level == ROOT else self.top
+                target.text.append((line.text, line.loc))
+                self.prev_line, self.prev_closed = line, True
+                i += 1
+                continue
             if line.block.kind == "footnote":
                 self.notes.append((line.text, line.loc))  # kept apart: a note is not a provision
                 i += 1
