@@ -110,7 +110,7 @@ class TokenPattern:
                 before += spec.high
         return None, None
 
-    def match_at(self, cols: list[list], start: int, end: int) -> int | None:
+    def match_at(self, cols: list[list], start: int, end: int, skip: int = 0) -> int | None:
         """The end of a match starting at `start` and not passing `end`, or None. cols[c][i] is attribute
         column c of token i (columns, not rows, so no per-token objects are made)."""
         specs = self.specs
@@ -160,7 +160,9 @@ class TokenPattern:
                     return None
                 count += 1
 
-        result = step(0, start)
+        if start + skip > end:
+            return None
+        result = step(skip, start + skip)  # the first `skip` specs are known to hold (numpy prefix filter)
         return result if result is not None and result > start else None
 
 
@@ -242,20 +244,44 @@ class TokenMatcher:
         arr = doc.to_array(self.attr_ids).reshape(len(doc), -1)
         cols = _Columns(arr)
         starts = [b[0] for b in bounds]
+        bound_starts = numpy.array(starts, dtype=numpy.int64)
+        bound_ends = numpy.array([b[1] for b in bounds], dtype=numpy.int64)
         n = len(doc)
+        masks: dict = {}  # many patterns share word sets: each column test runs once per Doc
+
+        def mask(t: _Test):
+            key = (t.column, t.kind, t.value)
+            m = masks.get(key)
+            if m is None:
+                col = arr[:, t.column]
+                if t.kind == "eq":
+                    m = col == numpy.array(t.value).astype(arr.dtype)
+                elif t.kind in ("in", "not_in"):
+                    m = numpy.isin(col, numpy.array(sorted(t.value), dtype=arr.dtype))
+                    if t.kind == "not_in":
+                        m = ~m
+                else:  # flag
+                    m = (col != 0) if t.value else (col == 0)
+                masks[key] = m
+            return m
+
         for k, tp in enumerate(self.patterns):
+            skip = len(tp.prefix)
             if tp.prefix:
-                candidates = _prefix_starts(tp.prefix, arr)
+                candidates = _prefix_starts(tp.prefix, n, mask)
+                if len(candidates) and tp.later:
+                    # the later literal must sit within reach and inside the candidate's own text
+                    text_end = bound_ends[numpy.searchsorted(bound_starts, candidates, side="right") - 1]
                 for test, lo, hi in tp.later:
                     if not len(candidates):
                         break
-                    values = numpy.array([test.value] if test.kind == "eq" else sorted(test.value), dtype=arr.dtype)
-                    where = numpy.flatnonzero(numpy.isin(arr[:, test.column], values))
+                    where = numpy.flatnonzero(mask(test))
                     i = numpy.searchsorted(where, candidates + lo)
                     found = i < len(where)
-                    if hi is not None:
-                        found[found] &= where[i[found]] <= candidates[found] + hi
-                    candidates = candidates[found]
+                    limit = text_end[found] - 1 if hi is None else numpy.minimum(text_end[found] - 1,
+                                                                                candidates[found] + hi)
+                    found[found] &= where[i[found]] <= limit
+                    candidates, text_end = candidates[found], text_end[found]
                 candidates = candidates.tolist()
             elif tp.anchor is None:
                 candidates = range(n)
@@ -275,7 +301,7 @@ class TokenMatcher:
                 j = bisect_right(starts, s) - 1
                 if j < 0 or s >= bounds[j][1]:
                     continue
-                e = tp.match_at(cols, s, bounds[j][1])
+                e = tp.match_at(cols, s, bounds[j][1], skip)
                 if e is not None:
                     yield k, s, e
 
@@ -294,31 +320,24 @@ class _Columns:
         return col
 
 
-def _prefix_starts(prefix: list[_Spec], arr):
-    """Token positions where every spec of `prefix` holds for the token that far along (numpy)."""
+def _prefix_starts(prefix: list[_Spec], n: int, mask):
+    """Token positions where every spec of `prefix` holds for the token that far along (numpy);
+    `mask(test)` gives a test's truth for every token."""
     import numpy
 
-    n = arr.shape[0]
-    mask = numpy.ones(n, dtype=bool)
+    out = numpy.ones(n, dtype=bool)
     for j, spec in enumerate(prefix):
         good = numpy.ones(n, dtype=bool)
         for t in spec.tests:
-            col = arr[:, t.column]
-            if t.kind == "eq":
-                good &= col == numpy.uint64(t.value) if arr.dtype == numpy.uint64 else col == t.value
-            elif t.kind in ("in", "not_in"):
-                hit = numpy.isin(col, numpy.array(sorted(t.value), dtype=arr.dtype))
-                good &= hit if t.kind == "in" else ~hit
-            else:  # flag
-                good &= (col != 0) if t.value else (col == 0)
+            good &= mask(t)
         if spec.negate:
             good = ~good
         if j:
             shifted = numpy.zeros(n, dtype=bool)
             shifted[: n - j] = good[j:]
             good = shifted
-        mask &= good
-    return numpy.flatnonzero(mask)
+        out &= good
+    return numpy.flatnonzero(out)
 
 
 def text_bounds(idx, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
