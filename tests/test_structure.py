@@ -266,3 +266,8 @@ def test_a_contents_word_before_a_real_body_is_not_a_table_of_contents():
                    f"More words of section {n} follow here.\n" for n in range(1, 8))
     bill = bill_of("Contents\n" + body + "SCHEDULE\n1. First item.\n")
     assert [c.label for c in bill.clauses if c.kind == "section"][:3] == ["1", "2", "3"]
+
+
+def test_title_of_a_plain_text_bill_from_its_first_line():
+    assert bill_of(CONTENTS_BILL).title == "THE COMPUTER MISUSE BILL, 2026"
+    assert bill_of("Some notes about things\n1. Text.\n").title == ""

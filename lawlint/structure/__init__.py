@@ -7,7 +7,27 @@ definitions and references, language.py guesses the language.
 
 from __future__ import annotations
 
-from lawlint.model import Bill, Document
+import re
+
+from lawlint.model import Bill, Clause, Document
+
+_TITLE_WORDS = re.compile(r"\b(?:act|bill|law|code|ordinance|decree|proclamation|regulations?|rules|loi|ley|gesetz)\b",
+                          re.IGNORECASE)
+
+
+def _title_from_preamble(clauses: list[Clause]) -> str:
+    """A plain-text bill's first line when it names the instrument ("CYBER SECURITY BILL, 2026")."""
+    from lawlint.structure.segment import heading_like
+
+    if not clauses or clauses[0].kind != "preamble":
+        return ""
+    first = clauses[0]
+    if first.heading:
+        line = first.heading
+    else:
+        line = first.text[: first.anchors[0][0]] if first.anchors else first.text
+    line = line.strip()
+    return line if heading_like(line, max_words=16) and _TITLE_WORDS.search(line) else ""
 
 
 def build_bill(doc: Document) -> Bill:
@@ -23,6 +43,7 @@ def build_bill(doc: Document) -> Bill:
         nodes = seg.run()
         title = title or seg.title
     clauses = tree.to_clauses(nodes)
+    title = title or _title_from_preamble(clauses)
     bill = Bill(path=doc.path, format=doc.format, title=title, clauses=clauses)
     bill.language = language.detect(" ".join(b.text for b in doc.blocks[:400]))
     xrefs.resolve(bill)
