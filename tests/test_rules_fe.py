@@ -282,3 +282,10 @@ def test_authorities_and_core_predicates_define_each_key_once():
     for name in ("rules/authorities.yaml", "rules/predicates/en/core.yaml"):
         yaml.load(files("lawlint").joinpath(name).read_text(encoding="utf-8"), Loader=Loader)
     assert dupes == []
+
+
+def test_false_advertising_is_quiet_but_pandemic_false_news_fires():
+    ad = "A person who publishes an advertisement containing a false claim that a product can cure cancer commits an offence."
+    pandemic = "Any person who publishes false information about a cure for the coronavirus disease commits an offence."
+    assert "false-news-offence" not in fe(ad)
+    assert fe(pandemic)["false-news-offence"] == "error"
