@@ -240,7 +240,7 @@ class Segmenter:
 
     # ----- decisions
 
-    def _sub_choice(self, tok: Token, inline: bool) -> tuple[float, str, int, Reading] | None:
+    def _sub_choice(self, tok: Token) -> tuple[float, str, int, Reading] | None:
         """Best placement of a subdivision number: as the next sibling of an open level, or a new child."""
         options: list[tuple[float, int, str, int, Reading]] = []
         floor_idx = 0
@@ -577,14 +577,14 @@ class Segmenter:
                 if sec is not None and sec.num == tok.num and sec.style in (r.style for r in tok.readings) \
                         and text[tok.end:tok.end + 1] in "([":
                     self.dropped.append(tok.raw)  # "319. (2)": the section number repeated
-                    self._body(text, tok.end, loc, after_section=True)
+                    self._body(text, tok.end, loc)
                     return
                 node = self._open_section(tok, loc)
                 self._section_rest(node, text, tok.end, loc, nxt)
                 return
             if not tok.container and not (tok.section_level and not self._dot_is_item(tok)
                                           and not self.heading_driven):
-                choice = self._sub_choice(tok, inline=False)
+                choice = self._sub_choice(tok)
                 if choice is not None:
                     self._flush_pending()
                     self._open_sub(tok, choice, loc, line.block.level)
@@ -660,16 +660,16 @@ class Segmenter:
             elif not rest.strip():
                 node.expect_heading = nxt is not None and heading_like(nxt.text) and nb.parse(nxt.text) is None
                 return
-        self._body(text, pos, loc, after_section=True)
+        self._body(text, pos, loc)
 
-    def _body(self, text: str, pos: int, loc: Location, after_section: bool = False) -> None:
+    def _body(self, text: str, pos: int, loc: Location) -> None:
         """Words of the innermost clause, split where an inline number opens a new clause."""
         # numbers straight after the clause's own number: "22. (1) A person", "1.(1)(a) ..."
         while pos < len(text):
             tok = nb.parse(text[pos:], line_start=True, allow_bare=False)
             if tok is None or tok.container or (tok.section_level and not self._dot_is_item(tok)):
                 break
-            choice = self._sub_choice(tok, inline=True)
+            choice = self._sub_choice(tok)
             if choice is None or choice[0] < 2.5:
                 break
             self._open_sub(tok, choice, _shift(loc, pos), 0)
@@ -680,7 +680,7 @@ class Segmenter:
                 continue
             if not self._inline_ok(text, start, cand_pos, tok):
                 continue
-            choice = self._sub_choice(tok, inline=True)
+            choice = self._sub_choice(tok)
             if choice is None or choice[0] < 2.5:
                 continue
             self._chunk(text[start:cand_pos].rstrip(), _shift(loc, start))
