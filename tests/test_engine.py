@@ -287,3 +287,16 @@ def test_trigger_defined_structural_predicate(tmp_path):
     defined = lint_bill(one(text, glossary=g), rs2)[0]
     assert plain.severity == Severity.ERROR and defined.severity == Severity.WARNING
     assert "downgraded: trigger-defined" in defined.explanation
+
+
+@pytest.mark.parametrize("heading,admin", [
+    ("Funds of the Authority", True), ("Terrorist funds", False),
+    ("Membership of the Board", True), ("Membership of a proscribed organisation", False),
+    ("Short title and commencement", True), ("Repeal and savings", True), ("Annual report", True),
+    ("Suspension of accounts", False), ("Unlawful meetings", False), ("Functions of the Authority", False),
+])
+def test_administrative_headings(heading, admin):
+    from lawlint.engine.structural import Structure
+
+    c = clause("section", "9", "Text.", heading=heading)
+    assert Structure(bill(c)).holds("administrative", c) is admin

@@ -16,13 +16,19 @@ _PREAMBLE_HEADING = re.compile(
     r"^\W*(preamble|long title|short title|(short )?title|citation|objects?|purposes?|objectives?|"
     r"object and purpose|objects? and purposes?|objects of (this|the) (act|law|bill)|purposes? of (this|the) "
     r"(act|law|bill)|recitals?)\b", re.I)
+# Anchored at the start of the heading: "Funds of the Authority" is administrative, "Terrorist funds" is
+# not; "Membership of the Board" is, "Membership of a proscribed organisation" is not.
+_BODY = r"(the |a |an )?([a-z-]+ ){0,5}(board|commission|authority|council|committee|tribunal|agency|centre|" \
+        r"center|office|fund|team|secretariat|directorate|regulator|unit)\b"
 _ADMIN_HEADING = re.compile(
-    r"\b(short title|citation|commencement|entry into force|coming into (force|operation)|appointment|"
-    r"appointed|tenure|term of office|vacancy|vacancies|removal from office|resignation|remuneration|"
-    r"allowances|staff|secretariat|meetings?|quorum|seal|funds?|finances?|financial provisions|budget|"
-    r"estimates|accounts?|audit|annual reports?|reports? to parliament|repeals?|savings?|"
-    r"transitional|consequential amendments?|delegation of functions|establishment of|composition|"
-    r"membership|disclosure of interest|protection from personal liability|expenses|borrowing|fees)\b", re.I)
+    r"^\W*(the\s+)?(short title|citation|commencement|entry into force|coming into (force|operation)|"
+    r"appointment|tenure|term of office|vacanc(y|ies)|removal from office|resignation|remuneration|allowances|"
+    r"staff|secretariat|meetings?|proceedings of (the )?(board|commission|authority|council|committee)|quorum|"
+    r"(common |official )?seal|funds? of|finances?|financial (provisions|year)|budget|estimates|accounts?|"
+    r"audit|annual reports?|reports? to parliament|repeals?|savings?|transitional|consequential amendments?|"
+    r"delegation of (functions|powers)|disclosure of interest|protection from (personal )?liability|expenses|"
+    r"borrowing|fees|(establishment|composition|membership|constitution) of "
+    + _BODY + r")", re.I)
 _DEFINITION_TEXT = re.compile(
     r"""^\s*(?:\([a-z0-9]+\)\s*)?["'\u201c\u2018][^"'\u201d\u2019]{1,120}["'\u201d\u2019]\s*(?:,[^,]{0,60},\s*)?"""
     r"""(means|includes|has the (same )?meaning|refers to|shall mean|shall include|is defined)\b""", re.I)
