@@ -156,7 +156,7 @@ def test_language_override_and_und(files):
 
 
 def _cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "lawlint", *args], capture_output=True, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "lawlint", *args], capture_output=True, cwd=cwd, check=False,
                           env={**os.environ, "PYTHONHASHSEED": "random"})
 
 
@@ -185,7 +185,7 @@ def test_rules_command_lists_and_does_not_import_spacy():
     code = ("import sys; from lawlint.cli import main; sys.argv=['lawlint','rules','--no-builtin-rules',"
             f"'--rules',{RULES!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('SPACY' if 'spacy' in sys.modules else 'NOSPACY')")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip().endswith("NOSPACY"), out.stdout + out.stderr
     assert "false-news-offence" in out.stdout and "FE-FALSE" in out.stdout
     j = CliRunner().invoke(cli, ["rules", *BASE, "-f", "json"])

@@ -176,9 +176,9 @@ def test_section_scope_reads_glossary_definitions(rs):
     s2 = clause("section", "2", '"takedown notice" means a notice backed by an order of the court.', eid="sec_2")
     s5 = clause("section", "5", "A provider shall take down the post within 12 hours of a takedown notice.")
     g = [Term("takedown notice", "a notice backed by an order of the court.", "2", "sec_2")]
-    f = [x for x in lint_bill(bill(s2, s5, glossary=g), rs) if x.clause == "5"][0]
+    f = next(x for x in lint_bill(bill(s2, s5, glossary=g), rs) if x.clause == "5")
     assert f.severity == Severity.WARNING
-    without = [x for x in lint_bill(bill(s2, s5), rs) if x.clause == "5"][0]
+    without = next(x for x in lint_bill(bill(s2, s5), rs) if x.clause == "5")
     assert without.severity == Severity.ERROR
 
 

@@ -155,7 +155,7 @@ def test_suppression_unknown_predicate(tmp_path):
 def test_validated_files_are_cached_by_content(tmp_path, monkeypatch):
     """A second load of unchanged files neither parses YAML nor validates; a changed file is read again,
     and a file that fails validation is never cached."""
-    import lawlint.engine.loader as loader
+    from lawlint.engine import loader
 
     monkeypatch.setenv("LAWLINT_CACHE_DIR", str(tmp_path / "cache"))
     root = tree(tmp_path, GOOD_RULE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lawlint.engine.loader import RuleSet, load_rules
 
-__all__ = ["RuleSet", "load_rules", "lint_bill", "LintOptions"]
+__all__ = ["LintOptions", "RuleSet", "lint_bill", "load_rules"]
 
 
 def __getattr__(name: str):

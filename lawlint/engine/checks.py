@@ -8,8 +8,8 @@ A check knows nothing about particular rules; new checks register here with `@re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lawlint.model import Severity
 

@@ -14,7 +14,7 @@ from lawlint.engine.loader import Condition, Rule, RuleSet
 from lawlint.engine.matcher import TextHits, compiled
 from lawlint.engine.scopes import ScopeIndex, label
 from lawlint.engine.structural import Structure
-from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Location, Severity
+from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Location
 
 UNDETERMINED = "und"
 
@@ -271,7 +271,7 @@ def _excerpt(text: str, limit: int = 160) -> str:
 def fingerprint(rule_id: str, clause: Clause) -> str:
     """Stable across re-numbering and re-wrapping: the rule and the clause's words, whitespace-normalised."""
     words = " ".join(f"{clause.text} {clause.wrap_up}".split())
-    return hashlib.sha256(f"{rule_id}\x00{words}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{rule_id}\x00{words}".encode()).hexdigest()[:16]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

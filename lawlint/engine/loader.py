@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -118,7 +119,7 @@ class RuleSet:
     def categories(self) -> tuple[str, ...]:
         return tuple(sorted({r.category for r in self.rules}))
 
-    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "RuleSet":
+    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
         """The same set with only the rules chosen by --select (all if empty) and not by --ignore."""
         select, ignore = _split(select), _split(ignore)
         for sel in (*select, *ignore):
@@ -164,12 +165,12 @@ def _unknown_selector(sel: str, ruleset: RuleSet) -> str:
 # --------------------------------------------------------------------------------------------- schema
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema() -> dict:
     return json.loads((RULES_DIR / "schema.json").read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(definition: str):
     import jsonschema
 
@@ -247,14 +248,14 @@ def _cache_dir() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "lawlint" / "rules"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema_digest() -> str:
     from lawlint import __version__
 
     return hashlib.sha256((RULES_DIR / "schema.json").read_bytes() + __version__.encode()).hexdigest()
 
 
-def _load_file(path: Path, definition: str, empty: Any, raw: "_Raw") -> Any:
+def _load_file(path: Path, definition: str, empty: Any, raw: _Raw) -> Any:
     """Parse and validate one rule file. The result is cached by content (and schema), so an unchanged
     file costs a JSON read instead of YAML parsing and schema validation: `lawlint` starts faster."""
     src = display_path(path)

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from lawlint.engine.loader import STRUCTURAL, Pattern, Rule, RuleSet, thaw
 from lawlint.engine.nlp import fold, get_nlp
-from lawlint.model import LawlintError
 
 _SPACES = re.compile(r" {2,}")
 SEP = "\n\n"  # between texts in a chunk: spaCy makes it a whitespace token, which no phrase can span
@@ -194,7 +193,6 @@ class Compiled:
         if parts:
             chunks.append((first, starts, "".join(parts)))
 
-        key_owners, near_side = self.key_owners, self.near_side
         owner_mask, owner_rules = self.owner_mask, self.owner_rules
         n_texts = len(texts)
         bits = [0] * n_texts
@@ -256,16 +254,9 @@ class Compiled:
             if table or term_hits[t]:
                 idx, lens, base = spans_of[t]
                 offmap = prepared[t][1]
-
-                def chars(s: int, e: int) -> tuple[int, int]:
-                    cs, ce = int(idx[s]) - base, int(idx[e - 1] + lens[e - 1]) - base
-                    if offmap is not None:
-                        return offmap[cs], offmap[ce - 1] + 1
-                    return cs, ce
-
                 for r, token_spans in table.items():
-                    th.rules[r] = sorted({chars(s, e) for s, e in token_spans})
-                th.terms = sorted((k, *chars(s, e)) for k, s, e in term_hits[t])
+                    th.rules[r] = sorted({_chars(s, e, idx, lens, base, offmap) for s, e in token_spans})
+                th.terms = sorted((k, *_chars(s, e, idx, lens, base, offmap)) for k, s, e in term_hits[t])
             out.append(th)
         return out
 
@@ -345,10 +336,18 @@ class Compiled:
                     gap = sa - eb + 1 if sa >= eb else 0
                     start = sb
                 if gap <= within:
-                    span = (start, ea if ea > eb else eb)
+                    span = (start, max(eb, ea))
                     if best is None or span < best:
                         best = span
         return best
+
+
+def _chars(s: int, e: int, idx, lens, base: int, offmap) -> tuple[int, int]:
+    """Character offsets in the original text of tokens s..e of a chunk (text starting at `base`)."""
+    cs, ce = int(idx[s]) - base, int(idx[e - 1] + lens[e - 1]) - base
+    if offmap is not None:
+        return offmap[cs], offmap[ce - 1] + 1
+    return cs, ce
 
 
 def _grouped(phrases: dict[str, list[int]]) -> list[tuple[tuple[int, ...], list[str]]]:

@@ -11,11 +11,11 @@ import re
 
 from lawlint.model import Bill, Clause
 
-_DEFINITIONS_HEADING = re.compile(r"\b(interpretation|definitions?|meaning of|defined terms|glossary)\b", re.I)
+_DEFINITIONS_HEADING = re.compile(r"\b(interpretation|definitions?|meaning of|defined terms|glossary)\b", re.IGNORECASE)
 _PREAMBLE_HEADING = re.compile(
     r"^\W*(preamble|long title|short title|(short )?title|citation|objects?|purposes?|objectives?|"
     r"object and purpose|objects? and purposes?|objects of (this|the) (act|law|bill)|purposes? of (this|the) "
-    r"(act|law|bill)|recitals?)\b", re.I)
+    r"(act|law|bill)|recitals?)\b", re.IGNORECASE)
 # Anchored at the start of the heading: "Funds of the Authority" is administrative, "Terrorist funds" is
 # not; "Membership of the Board" is, "Membership of a proscribed organisation" is not.
 _BODY = r"(the |a |an )?([a-z-]+ ){0,5}(board|commission|authority|council|committee|tribunal|agency|centre|" \
@@ -28,19 +28,19 @@ _ADMIN_HEADING = re.compile(
     r"audit|annual reports?|reports? to parliament|repeals?|savings?|transitional|consequential amendments?|"
     r"delegation of (functions|powers)|disclosure of interest|protection from (personal )?liability|expenses|"
     r"borrowing|fees|(establishment|composition|membership|constitution) of "
-    + _BODY + r")", re.I)
+    + _BODY + r")", re.IGNORECASE)
 _DEFINITION_TEXT = re.compile(
     r"""^\s*(?:\([a-z0-9]+\)\s*)?["'\u201c\u2018][^"'\u201d\u2019]{1,120}["'\u201d\u2019]\s*(?:,[^,]{0,60},\s*)?"""
-    r"""(means|includes|has the (same )?meaning|refers to|shall mean|shall include|is defined)\b""", re.I)
+    r"""(means|includes|has the (same )?meaning|refers to|shall mean|shall include|is defined)\b""", re.IGNORECASE)
 _PREAMBLE_TEXT = re.compile(
     r"^\s*(whereas|an act to|a bill for an act|a bill to|an act for|be it enacted|enacted by|now,? therefore)\b",
-    re.I)
-_OBJECTS_TEXT = re.compile(r"^\s*the (objects?|purposes?|objectives?) of this (act|law|bill|part) (is|are)\b", re.I)
+    re.IGNORECASE)
+_OBJECTS_TEXT = re.compile(r"^\s*the (objects?|purposes?|objectives?) of this (act|law|bill|part) (is|are)\b", re.IGNORECASE)
 _ADMIN_TEXT = re.compile(
     r"^\s*(this (act|law|bill) may be cited as|this (act|law) shall come into (force|operation)|"
     r"this (act|law) comes into (force|operation)|(the )?[a-z ]{0,40}\bis (hereby )?repealed\b|"
     r"there is (hereby )?established a fund|the [a-z ]{0,40}shall, within [a-z0-9 ]+ after the end of each "
-    r"financial year)", re.I)
+    r"financial year)", re.IGNORECASE)
 _PREAMBLE_KINDS = {"preamble", "longtitle", "long-title", "title", "recital", "recitals", "formula"}
 _DEFINITION_KINDS = {"definition", "def"}
 

@@ -8,8 +8,9 @@ write `lawlint/report/NAME.py` with a `render` function and add one line to FORM
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from lawlint.model import FileResult
 
