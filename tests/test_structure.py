@@ -271,3 +271,15 @@ def test_a_contents_word_before_a_real_body_is_not_a_table_of_contents():
 def test_title_of_a_plain_text_bill_from_its_first_line():
     assert bill_of(CONTENTS_BILL).title == "THE COMPUTER MISUSE BILL, 2026"
     assert bill_of("Some notes about things\n1. Text.\n").title == ""
+
+
+def test_a_few_section_headings_do_not_hide_the_other_sections():
+    blocks = (
+        Block(text="1. Short title", location=Location(1), kind="heading", level=2),
+        Block(text="This Act may be cited as the Cyber Act.", location=Location(2)),
+        Block(text="2. A person who publishes false news commits an offence.", location=Location(3)),
+        Block(text="3. A person who abets commits an offence.", location=Location(4)),
+    )
+    bill = build_bill(Document(path="x.docx", format="docx", blocks=blocks))
+    assert [c.label for c in bill.clauses] == ["1", "2", "3"]
+    assert bill.clauses[0].heading == "Short title"

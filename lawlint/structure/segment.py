@@ -160,9 +160,7 @@ class Segmenter:
         self.lines = lines_of(blocks)
         self.root = Node(level=ROOT)
         self.stack: list[Node] = [self.root]
-        self.heading_driven = any(
-            b.kind == "heading" and (tok := nb.parse(b.text, allow_bare=True)) is not None and tok.section_level
-            for b in blocks)
+        self.heading_driven = _heading_driven(blocks)
         self.title = ""
         self.pending_heading: tuple[str, Location] | None = None
         self.quote_node: Node | None = None
@@ -746,6 +744,25 @@ def split_sub_heading(text: str) -> tuple[str, str]:
     if not heading_like(heading, max_words=10):
         return "", text
     return heading, text[m.end():]
+
+
+def _heading_driven(blocks: tuple[Block, ...] | list[Block]) -> bool:
+    """Are sections numbered in headings ("#### § 202a ...")? Then a "§ 149" opening a body line is a citation.
+
+    Decided by majority, so a Word file with a few section headings styled as headings still reads the
+    section numbers of its ordinary paragraphs.
+    """
+    heading_styles: dict[str, int] = {}
+    body_styles: dict[str, int] = {}
+    for block in blocks:
+        tok = nb.parse(block.text, allow_bare=block.kind == "heading")
+        if tok is None or not tok.section_level:
+            continue
+        counts = heading_styles if block.kind == "heading" else body_styles
+        counts[tok.readings[0].style] = counts.get(tok.readings[0].style, 0) + 1
+    in_headings = sum(heading_styles.values())
+    in_body = sum(n for style, n in body_styles.items() if style in heading_styles)  # "1." items don't count
+    return in_headings > 0 and in_headings >= in_body
 
 
 def _final_item(node: Node) -> bool:
