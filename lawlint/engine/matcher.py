@@ -1,12 +1,14 @@
-"""Compile every pattern of every rule and predicate of one language into a few spaCy matchers, and run
-them over all the texts of a bill in one `nlp.pipe` pass.
+"""Compile every pattern of every rule and predicate of one language into a few matchers, and run them
+over all the texts of a bill in one tokenizer pass.
 
-- `phrase` lists -> one PhraseMatcher on LOWER; `lemma` lists and the two sides of `near` items -> one
-  PhraseMatcher on LEMMA. A pattern is added once under a key naming its words; the key maps to the
-  owners (rules and predicates) that use it, so a phrase shared by many predicates costs nothing extra.
-- `near` pairs are formed in Python from the LEMMA matches, by token distance.
-- `tokens` patterns -> one Matcher (each pattern is costly: spaCy runs them token by token).
-- `predicate: NAME` items: a predicate's matches also count for every owner that names it (transitively).
+- `phrase` lists -> one PhraseMatcher on LOWER; `lemma` lists -> one PhraseMatcher on LEMMA. Phrases are
+  added under one key per distinct set of owners (rules and predicates), so a phrase shared by many
+  predicates costs nothing extra. Each side of each `near` item is a LEMMA key of its own; pairs are
+  formed per text by token distance.
+- `tokens` patterns -> lawlint.engine.tokens (anchored, numpy-filtered; spaCy's Matcher would scan
+  every token with every pattern).
+- `predicate: NAME` items: a predicate's matches also count for every owner that names it (transitively),
+  resolved at compile time into what each key's match means: predicate bits and rule trigger spans.
 
 Owners are numbered: predicates 0..P-1 (so the set of predicates holding in a text is an int bitmask),
 rule triggers P..P+R-1.
@@ -15,6 +17,7 @@ rule triggers P..P+R-1.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,7 +25,6 @@ from lawlint.engine.loader import STRUCTURAL, Pattern, Rule, RuleSet, thaw
 from lawlint.engine.nlp import fold, get_nlp
 
 _SPACES = re.compile(r" {2,}")
-SEP = "\n\n"  # between texts in a chunk: spaCy makes it a whitespace token, which no phrase can span
 
 
 @dataclass
@@ -154,16 +156,15 @@ class Compiled:
 
     # -------------------------------------------------------------------------------------------------
 
-    def analyse(self, texts: list[str], terms: list[str] = (), chunk_chars: int = 200_000) -> list[TextHits]:
+    def analyse(self, texts: list[str], terms: list[str] = ()) -> list[TextHits]:
         """Match every text; `terms` are the bill's glossary terms, matched by lemma.
 
-        The texts are joined (a blank line between them, which is a token no pattern can cross) into a
-        few large Docs, so spaCy's per-Doc overhead is paid a few times per bill, not once per clause;
-        a match that crosses from one text into the next (only a `tokens` pattern with `*` can) is dropped.
+        Each text is its own Doc (see nlp.tokenize); the matches of all of them are then sorted out
+        together with numpy, so the Python work per bill does not grow with the number of matches.
         """
-
         import numpy
-        from spacy.attrs import IDX, LENGTH
+
+        from lawlint.engine.nlp import tokenize
 
         nlp = self.nlp
         glossary = None
@@ -178,20 +179,7 @@ class Compiled:
                     glossary.add(name, [doc])
                     term_key[nlp.vocab.strings.add(name)] = i
         prepared = [_prepare(t) for t in texts]
-        # chunks of whole texts: (first text, [start offset of each text in the chunk string], string)
-        chunks: list[tuple[int, list[int], str]] = []
-        parts: list[str] = []
-        starts: list[int] = []
-        size, first = 0, 0
-        for k, (clean, _) in enumerate(prepared):
-            if parts and size + len(clean) > chunk_chars:
-                chunks.append((first, starts, "".join(parts)))
-                parts, starts, size, first = [], [], 0, k
-            starts.append(size)
-            parts.append(clean + SEP)
-            size += len(clean) + len(SEP)
-        if parts:
-            chunks.append((first, starts, "".join(parts)))
+        docs = tokenize(self.lang, [clean for clean, _ in prepared])
 
         owner_mask, owner_rules = self.owner_mask, self.owner_rules
         n_texts = len(texts)
@@ -199,7 +187,6 @@ class Compiled:
         spans: list[dict[int, list[tuple[int, int]]] | None] = [None] * n_texts  # rule -> token spans
         lemma_pos: list[dict | None] = [None] * n_texts
         term_hits: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-        spans_of: list = [None] * n_texts  # per text: (idx list, lens list, text start) for offsets
 
         def add_spans(t: int, rules: tuple[int, ...], s: int, e: int) -> None:
             table = spans[t]
@@ -208,34 +195,35 @@ class Compiled:
             for r in rules:
                 table.setdefault(r, []).append((s, e))
 
-        for (first, starts, string), doc in zip(chunks, nlp.pipe(c[2] for c in chunks)):
-            arr = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
-            idx, lens = arr[:, 0], arr[:, 1]  # numpy: only the few spans reported are looked up one by one
-            ends = [st + len(prepared[first + j][0]) for j, st in enumerate(starts)]
-            # token -> text number (-1 for the separators between texts)
-            j = numpy.searchsorted(numpy.array(starts), idx, side="right") - 1
-            tok_arr = numpy.where(idx < numpy.array(ends)[j], j + first, -1)
-            tok_text = tok_arr.tolist()
-            for k in range(first, first + len(starts)):
-                spans_of[k] = (idx, lens, starts[k - first])
-            for matches in (self.lower(doc), self.lemma(doc)):
-                self._phrase_matches(matches, tok_arr, bits, add_spans, lemma_pos)
-            if self.tokens:
-                from lawlint.engine.tokens import text_bounds
-
-                bounds = text_bounds(idx, starts, ends)
-                for k, s, e in self.token_matcher.run(doc, bounds):
-                    t = tok_text[s]
-                    if t >= 0 and tok_text[e - 1] == t:
-                        o = self.token_owners[k]
-                        bits[t] |= owner_mask[o]
-                        if owner_rules[o]:
-                            add_spans(t, owner_rules[o], s, e)
+        rows: list[tuple[int, int, int]] = []
+        owners_of: list[int] = []
+        lower, lemma = self.lower, self.lemma
+        for t, doc in enumerate(docs):
+            if not len(doc):
+                continue
+            found = lower(doc)
+            found += lemma(doc)
+            if found:
+                rows += found
+                owners_of += [t] * len(found)
             if glossary is not None:
                 for mid, s, e in glossary(doc):
-                    t = tok_text[s]
-                    if t >= 0 and tok_text[e - 1] == t:
-                        term_hits[t].append((term_key[mid], s, e))
+                    term_hits[t].append((term_key[mid], s, e))
+        self._phrase_matches(rows, owners_of, bits, add_spans, lemma_pos)
+        if self.tokens:
+            nonempty = [t for t, d in enumerate(docs) if len(d)]
+            if nonempty:
+                tm = self.token_matcher
+                arr = numpy.concatenate([tm.arrays(docs[t]) for t in nonempty])
+                offsets = numpy.cumsum([0] + [len(docs[t]) for t in nonempty]).tolist()
+                bounds = list(zip(offsets[:-1], offsets[1:]))
+                for k, s, e in tm.run_arrays(arr, bounds):
+                    j = bisect_right(offsets, s) - 1
+                    t, base = nonempty[j], offsets[j]
+                    o = self.token_owners[k]
+                    bits[t] |= owner_mask[o]
+                    if owner_rules[o]:
+                        add_spans(t, owner_rules[o], s - base, e - base)
 
         out = []
         for t in range(n_texts):
@@ -252,16 +240,17 @@ class Compiled:
             th.bits = bits[t]
             table = spans[t] or {}
             if table or term_hits[t]:
-                idx, lens, base = spans_of[t]
-                offmap = prepared[t][1]
+                doc, offmap = docs[t], prepared[t][1]
                 for r, token_spans in table.items():
-                    th.rules[r] = sorted({_chars(s, e, idx, lens, base, offmap) for s, e in token_spans})
-                th.terms = sorted((k, *_chars(s, e, idx, lens, base, offmap)) for k, s, e in term_hits[t])
+                    th.rules[r] = sorted({_chars(doc, s, e, offmap) for s, e in token_spans})
+                th.terms = sorted((k, *_chars(doc, s, e, offmap)) for k, s, e in term_hits[t])
             out.append(th)
         return out
 
-    def _phrase_matches(self, matches, tok_arr, bits: list[int], add_spans, lemma_pos: list) -> None:
-        """Record PhraseMatcher matches: predicate bits per text, trigger spans, near-side positions.
+    def _phrase_matches(self, matches: list, texts_of: list[int], bits: list[int], add_spans,
+                        lemma_pos: list) -> None:
+        """Record PhraseMatcher matches (texts_of[i] is the text of matches[i]): predicate bits per text,
+        trigger spans, near-side positions.
 
         Bill-sized match lists are mostly common words (shall, may, person) that only set a bit or
         feed a `near` item, so the bulk work is done on arrays: each (text, key) pair is applied once,
@@ -274,9 +263,7 @@ class Compiled:
         k = numpy.searchsorted(self.key_hashes, m[:, 0])
         s = m[:, 1].astype(numpy.int64)
         e = m[:, 2].astype(numpy.int64)
-        t = tok_arr[s]
-        ok = (t >= 0) & (tok_arr[e - 1] == t)
-        k, s, e, t = k[ok], s[ok], e[ok], t[ok]
+        t = numpy.array(texts_of, dtype=numpy.int64)
         item = self.key_near[k]
         plain = item < 0
         # keys that set bits and maybe add trigger spans
@@ -342,9 +329,10 @@ class Compiled:
         return best
 
 
-def _chars(s: int, e: int, idx, lens, base: int, offmap) -> tuple[int, int]:
-    """Character offsets in the original text of tokens s..e of a chunk (text starting at `base`)."""
-    cs, ce = int(idx[s]) - base, int(idx[e - 1] + lens[e - 1]) - base
+def _chars(doc, s: int, e: int, offmap) -> tuple[int, int]:
+    """Character offsets in the original text of tokens s..e of its Doc."""
+    last = doc[e - 1]
+    cs, ce = doc[s].idx, last.idx + len(last.text)
     if offmap is not None:
         return offmap[cs], offmap[ce - 1] + 1
     return cs, ce

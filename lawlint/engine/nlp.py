@@ -103,10 +103,27 @@ def _build(lang: str):
         # form, and works on string hashes with a cache, which keeps it close to tokenizer speed.
         nlp.remove_pipe("lemmatizer")
     name = f"lawlint_lemma_{lang}"
+    component, batch = _make_lemmatizer(table)
     if not Language.has_factory(name):
-        Language.component(name, func=_make_lemmatizer(table))
+        Language.component(name, func=component)
     nlp.add_pipe(name)
+    _BATCH[lang] = batch
     return nlp
+
+
+_BATCH: dict = {}
+
+
+def tokenize(lang: str, texts: list[str]) -> list:
+    """Docs for `texts`, tokenized and lemmatized, as fast as spaCy allows.
+
+    Each text is tokenized on its own: spaCy's tokenizer stops caching for the rest of a string once it
+    meets a special case (an abbreviation like "Inc."), so one bill-sized string would be tokenized
+    several times slower than its clauses one by one. Lemmas are then set for all Docs in one batch."""
+    nlp = get_nlp(lang)
+    docs = list(nlp.tokenizer.pipe(texts))
+    _BATCH[lang](docs)
+    return docs
 
 
 def _make_lemmatizer(table):
@@ -146,4 +163,27 @@ def _make_lemmatizer(table):
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
-    return lemmatize
+    def batch(docs: list) -> None:
+        """Lemmatize many Docs with one unique/look-up pass over all their tokens."""
+        docs = [d for d in docs if len(d)]
+        if not docs:
+            return
+        strings = docs[0].vocab.strings
+        lows = numpy.concatenate([d.to_array(LOWER) for d in docs])
+        uniq, inverse = numpy.unique(lows, return_inverse=True)
+        out = []
+        for low in uniq.tolist():
+            lemma = cache.get(low)
+            if lemma is None:
+                text = strings[low]
+                found = table.get(text) if table is not None else None
+                lemma = cache[low] = strings.add(found.lower() if found else text)
+            out.append(lemma)
+        lemmas = numpy.array(out, dtype="uint64")[inverse].reshape(-1, 1)
+        pos = 0
+        for d in docs:
+            n = len(d)
+            d.from_array([LEMMA], lemmas[pos:pos + n])
+            pos += n
+
+    return lemmatize, batch

@@ -237,16 +237,30 @@ class TokenMatcher:
 
     def run(self, doc, bounds: list[tuple[int, int]]):
         """Matches within each (start token, end token) text span of `doc`."""
+        if not self.patterns or not len(doc):
+            return iter(())
+        return self.run_arrays(self.arrays(doc), bounds)
+
+    def arrays(self, doc):
+        """The attribute columns this matcher reads, one row per token of `doc`."""
+        if not self.attr_ids:
+            import numpy
+
+            return numpy.zeros((len(doc), 0), dtype=numpy.uint64)
+        return doc.to_array(self.attr_ids).reshape(len(doc), -1)
+
+    def run_arrays(self, arr, bounds: list[tuple[int, int]]):
+        """Matches within each (start row, end row) span of the attribute rows `arr` (see arrays();
+        rows of several Docs may be stacked, with one span per Doc)."""
         import numpy
 
-        if not self.patterns or not len(doc):
+        if not self.patterns or not len(arr):
             return
-        arr = doc.to_array(self.attr_ids).reshape(len(doc), -1)
         cols = _Columns(arr)
         starts = [b[0] for b in bounds]
         bound_starts = numpy.array(starts, dtype=numpy.int64)
         bound_ends = numpy.array([b[1] for b in bounds], dtype=numpy.int64)
-        n = len(doc)
+        n = len(arr)
         masks: dict = {}  # many patterns share word sets: each column test runs once per Doc
 
         def mask(t: _Test):
