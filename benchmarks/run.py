@@ -66,20 +66,25 @@ class Measure:
     errors: str = ""
 
     @property
+    def good(self) -> list[Run]:
+        """The runs that succeeded (all runs if none did): a failed run's time says nothing."""
+        return [r for r in self.runs if r.code == 0] or self.runs
+
+    @property
     def median(self) -> float:
-        return statistics.median(r.wall for r in self.runs)
+        return statistics.median(r.wall for r in self.good)
 
     @property
     def cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.runs)
+        return statistics.median(r.cpu for r in self.good)
 
     @property
     def peak_mb(self) -> float:
-        return max(r.rss_mb for r in self.runs)
+        return max(r.rss_mb for r in self.good)
 
     @property
     def spread(self) -> str:
-        walls = [r.wall for r in self.runs]
+        walls = [r.wall for r in self.good]
         return f"[{min(walls):.2f}-{max(walls):.2f}]"
 
     @property
@@ -146,6 +151,11 @@ def table(head: tuple[str, ...], rows: list[tuple]) -> None:
 FAILURES: list[str] = []
 
 
+def _load() -> str:
+    """The 1-minute load average: above the core count, wall times stretch and parallel gains shrink."""
+    return f"load average {os.getloadavg()[0]:.2f}"
+
+
 def check_ok(label: str, m: Measure) -> None:
     if not m.ok:
         codes = sorted({r.code for r in m.runs})
@@ -157,7 +167,8 @@ def check_ok(label: str, m: Measure) -> None:
 
 def end_to_end(bills: dict[int, dict[str, Path]], runs: int, scratch: Path) -> dict:
     print("\n== (a) end-to-end: lawlint check --jobs 1 --fail-on never -q FILE ==")
-    print(f"median of {runs} fresh processes; wall seconds [min-max], CPU seconds, peak memory, findings")
+    print(f"median of {runs} fresh processes; wall seconds [min-max], CPU seconds, peak memory, findings; "
+          f"{_load()}")
     base = lawlint_cmd()
     rows, results = [], {}
     for pages, paths in bills.items():
@@ -221,7 +232,7 @@ def engine_speed(bills: dict[int, dict[str, Path]], pages: int, repeat: int) -> 
         rows.append((label, words, findings, f"{words / tok:,.0f}", f"{words / eng:,.0f}",
                      f"{tok / eng:.0%}"))
     table(("text", "words", "findings", "tokenizer w/s", "engine w/s", "engine/tokenizer"), rows)
-    print(f"median CPU time of {repeat} runs each; {len(rs.rules)} rules")
+    print(f"median CPU time of {repeat} runs each; {len(rs.rules)} rules; {_load()}")
     return out
 
 
@@ -244,7 +255,7 @@ def pdf_extraction(pdf_path: Path, repeat: int) -> dict:
         rows.append((label, n, f"{ours * 1000:.0f}", f"{bare * 1000:.0f}", f"{n / ours:,.0f}",
                      f"{ours / bare:.2f}x"))
     table(("pdf", "pages", "lawlint CPU ms", "raw CPU ms", "lawlint pages/s", "lawlint/raw"), rows)
-    print(f"median CPU time of {repeat} runs each")
+    print(f"median CPU time of {repeat} runs each; {_load()}")
     return out
 
 
@@ -259,14 +270,18 @@ def many_documents(n_docs: int, runs: int, scratch: Path) -> dict:
     for i in range(n_docs):
         kind = kinds[i % len(kinds)]
         shutil.copyfile(samples[kind], folder / f"doc-{i:03d}{suffixes[kind]}")
-    print(f"the sample bill ({', '.join(kinds)}) copied to {n_docs} files; runs alternate --jobs 1 and 2")
+    print(f"the sample bill ({', '.join(kinds)}) copied to {n_docs} files; runs alternate --jobs 1 and 2; "
+          f"{_load()} before")
     base = [*lawlint_cmd(), "check", "--fail-on", "never", "-q", str(folder)]
     m1, m2 = Measure(), Measure()
     for _ in range(runs):
         for jobs, m in ((1, m1), (2, m2)):
             out_path = scratch / f"jobs{jobs}.txt"
             m.runs.append(run_once([*base[:2], "--jobs", str(jobs), *base[2:]], out_path))
-            m.output = out_path.read_bytes()
+            if m.runs[-1].code == 0:
+                m.output = out_path.read_bytes()
+            else:
+                m.errors = out_path.with_suffix(".err").read_bytes().decode("utf-8", "replace").strip()
     check_ok("check --jobs 1 (directory)", m1)
     check_ok("check --jobs 2 (directory)", m2)
     same = m1.output == m2.output
@@ -274,7 +289,7 @@ def many_documents(n_docs: int, runs: int, scratch: Path) -> dict:
              f"{n_docs / m.median:.1f}") for j, m in ((1, m1), (2, m2))]
     head = ("run", "wall s", "[min-max]", "CPU s (all processes)", "peak MB (largest process)", "docs/s")
     table(head, rows)
-    best = min(r.wall for r in m1.runs) / min(r.wall for r in m2.runs)
+    best = min(r.wall for r in m1.good) / min(r.wall for r in m2.good)
     print(f"speed-up --jobs 2 over --jobs 1: {m1.median / m2.median:.2f}x of medians, {best:.2f}x of best "
           f"runs; outputs byte-identical: {'yes' if same else 'NO'} ({len(m1.output.splitlines())} findings)")
     if not same:
