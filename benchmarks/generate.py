@@ -1,9 +1,10 @@
 """Long bills for the benchmarks: the sample bill's sections repeated and renumbered, as many as fit in the
 asked number of PDF pages, written as .txt, .docx and .pdf with the sample bill's own writers.
 
-Each repetition continues the numbering (sections 18, 19, ... and PART VI, VII, ...), and a reference such as
-"established by section 3" points at the same section of its own repetition, so the clause tree, the
-numbering and the cross-references look like one long Act rather than the same short Act pasted N times.
+Each repetition continues the numbering (sections 18, 19, ... and PART VI, VII, ...), a reference such as
+"an offence under section 10" points at the same section of its own repetition, and the short title, the
+definitions and the establishment of the Authority appear once, so the clause tree, the numbering, the
+glossary and the cross-references look like one long Act rather than the same short Act pasted N times.
 The page count is the PDF's; the .txt and .docx hold exactly the same sections.
 
     .venv/bin/python benchmarks/generate.py OUT_DIR [--pages 1 100 200]
@@ -59,23 +60,33 @@ def _shift_refs(node, offset: int) -> None:
         _shift_refs(child, offset)
 
 
+ONCE = 3  # the short title, the definitions and the Authority's establishment: a real Act has each once
+
+
 def sections(count: int) -> list:
-    """The first `count` sections of the endlessly repeated, renumbered sample bill."""
+    """The first `count` sections of the endlessly repeated, renumbered sample bill. Sections 1-3 appear
+    only in the first repetition: repeating the definitions would give a glossary with every term
+    defined dozens of times, which no real bill has (and which makes term matching grow quadratically)."""
     gen = sample_module()
     base = gen.BILL
     out = []
     part_no = 0
-    for i in range(count):
-        rep, idx = divmod(i, len(base))
-        sec = copy.deepcopy(base[idx])
-        offset = rep * len(base)
-        sec.num = str(int(sec.num) + offset)
-        _shift_refs(sec, offset)
-        if sec.part:
-            part_no += 1
-            heading = sec.part.split("|", 1)[1]
-            sec.part = f"PART {_roman(part_no)}|{heading}"
-        out.append(sec)
+    rep = 0
+    while len(out) < count:
+        first = 0 if rep == 0 else ONCE
+        shift = len(out) - first  # "section n" of this repetition is number n + shift
+        for sec in base[first:]:
+            if len(out) == count:
+                break
+            sec = copy.deepcopy(sec)
+            sec.num = str(int(sec.num) + shift)
+            _shift_refs(sec, shift)
+            if sec.part:
+                part_no += 1
+                heading = sec.part.split("|", 1)[1]
+                sec.part = f"PART {_roman(part_no)}|{heading}"
+            out.append(sec)
+        rep += 1
     return out
 
 
@@ -151,6 +162,11 @@ def cached_bills(cache_root: Path, sizes: list[int]) -> dict[int, dict[str, Path
     """The bills for `sizes`, generated once into cache_root/bills-<digest>/ and reused afterwards
     (a 200-page DOCX takes python-docx several seconds to write)."""
     folder = cache_root / f"bills-{source_digest()}"
+    for old in cache_root.glob("bills-*"):  # bills from an older generator are never read again
+        if old != folder and old.is_dir():
+            for f in old.iterdir():
+                f.unlink()
+            old.rmdir()
     out = {}
     for pages in sizes:
         paths = {fmt: folder / f"bill-{pages}p.{fmt}" for fmt in FORMATS}

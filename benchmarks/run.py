@@ -4,7 +4,8 @@ Prints medians of several runs, [min-max], and ratios measured in the same run:
   (a) end-to-end `lawlint check` on generated 1-, 100- and 200-page bills as text, DOCX and PDF,
       plus `lawlint --help` and `lawlint rules`;
   (b) the engine alone in words/s against spaCy's bare tokenizer on the same clause texts;
-  (c) lawlint's PDF extraction against raw pypdfium2 text extraction on the same file;
+  (c) lawlint's PDF extraction against raw pypdfium2 text extraction on the same file, and (c2) the CPU
+      time of each stage (read, segment, lint) at 100 and 200 pages, where a quadratic step would show;
   (d) 200 documents with --jobs 1 and --jobs 2 (and whether the two outputs are byte-identical);
   (e) peak memory (maximum resident set) of each end-to-end run;
 then one table of the targets, met or missed.
@@ -259,6 +260,48 @@ def pdf_extraction(pdf_path: Path, repeat: int) -> dict:
     return out
 
 
+def stage_scaling(bills: dict[int, dict[str, Path]], small: int, big: int, repeat: int) -> dict:
+    """CPU time of each stage at two sizes: a linear stage takes big/small times as long at the big size;
+    a quadratic one takes the square of that."""
+    print(f"\n== (c2) stage scaling: CPU ms per stage at {small} and {big} pages "
+          f"(linear = {big / small:.1f}x) ==")
+    from lawlint import readers, structure
+    from lawlint.engine.evaluate import LintOptions, lint_bill
+    from lawlint.engine.loader import load_rules
+
+    rs = load_rules()
+    options = LintOptions()
+    stages = ("read", "segment", "lint")
+    rows, ratios = [], {}
+
+    def cpu_of(fn) -> float:
+        fn()  # warm (lexemes, caches), as in a process that has already linted a file
+        return median_cpu(fn, repeat)
+
+    for fmt in FORMATS:
+        ms: dict[str, list[float]] = {stage: [] for stage in stages}
+        for pages in (small, big):
+            path = bills[pages][fmt]
+            data = path.read_bytes()
+            doc = readers.read_bytes(data, path.name)
+            bill = structure.build_bill(doc)
+            ms["read"].append(cpu_of(lambda data=data, name=path.name: readers.read_bytes(data, name)))
+            ms["segment"].append(cpu_of(lambda doc=doc: structure.build_bill(doc)))
+            ms["lint"].append(cpu_of(lambda bill=bill: lint_bill(bill, rs, options)))
+        cells = [fmt]
+        for stage in stages:
+            a, b = ms[stage]
+            ratios[(fmt, stage)] = b / a if a > 0 else float("nan")
+            cells += [f"{a * 1000:.0f}", f"{b * 1000:.0f}", f"{ratios[(fmt, stage)]:.1f}x"]
+        rows.append(tuple(cells))
+    head = ["format"]
+    for stage in stages:
+        head += [f"{stage} {small}p", f"{stage} {big}p", "ratio"]
+    table(tuple(head), rows)
+    print(f"median CPU time of {repeat} runs each; segment = structure.build_bill; {_load()}")
+    return ratios
+
+
 def many_documents(n_docs: int, runs: int, scratch: Path) -> dict:
     print(f"\n== (d) {n_docs} documents: lawlint check --jobs 1 vs --jobs 2 on one directory ==")
     gen = generate.sample_module()
@@ -374,6 +417,7 @@ def main() -> int:
         e2e = end_to_end(bills, runs, scratch)
         engine = engine_speed(bills, sizes[-1], repeat)
         pdfx = pdf_extraction(bills[sizes[-1]]["pdf"], repeat)
+        stage_scaling(bills, sizes[-2], sizes[-1], repeat)
         docs = many_documents(n_docs, doc_runs, scratch)
         peak_memory(e2e, sizes)
         targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0])

@@ -16,6 +16,7 @@ HEADINGS = (
     "-- start-up",
     "== (b) engine alone vs spaCy's bare tokenizer",
     "== (c) PDF extraction",
+    "== (c2) stage scaling",
     "== (d) 20 documents",
     "== (e) peak memory",
     "== targets ==",
