@@ -99,7 +99,8 @@ class Clause:
     text    the clause's own words without its number: for a clause with children, the lead-in before them
     wrap_up the closing words after its children ("commits an offence and is liable ...")
     xrefs   eids of clauses this clause refers to ("subject to section 41" -> "sec_41")
-    anchors (offset in text, Location) as in Block, so findings can point at a line inside the clause
+    anchors (offset in text, Location) where the words start (offset 0, past the clause's own number) and
+            where each later source line starts, so a finding points at its exact line and column
     """
 
     kind: str

@@ -191,10 +191,11 @@ def test_anchors_map_words_of_joined_lines_back_to_their_lines():
     assert sub.location == Location(1, 5)
     assert line_of(sub, sub.text.index("publishes")) == 1
     assert line_of(sub, sub.text.index("false")) == 2
-    assert sub.anchors[0][1] == Location(2, 4)
+    assert sub.anchors[0] == (0, Location(1, 9))  # the words start past "22. (1) "
+    assert sub.anchors[1][1] == Location(2, 4)
     assert line_of(sub, sub.text.index("internet")) == 3
     assert sub.wrap_up == "commits an offence and is liable to a fine."
-    assert sub.wrap_up_anchors == ((len("commits an offence and is liable "), Location(6, 1)),)
+    assert sub.wrap_up_anchors == ((0, Location(5, 1)), (len("commits an offence and is liable "), Location(6, 1)))
 
 
 def test_roman_letter_ambiguity_more_cases():

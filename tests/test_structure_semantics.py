@@ -161,8 +161,9 @@ def test_quoted_blocks_from_a_reader_stay_whole():
     assert [c.label for c in bill.clauses] == ["4", "5"]
     (quoted,) = [c for c in bill.walk() if c.quoted]
     assert "66B. (1) Any person" in quoted.text and "(2) Any person who abets" in quoted.text
-    assert quoted.anchors == ((len("66B. (1) Any person who publishes false news commits an offence. "),
-                               Location(3)),)
+    assert quoted.anchors == ((0, Location(2)),
+                              (len("66B. (1) Any person who publishes false news commits an offence. "),
+                               Location(3)))
 
 
 def test_us_style_term_definitions():

@@ -25,7 +25,8 @@ def _title_from_preamble(clauses: list[Clause]) -> str:
     if first.heading:
         line = first.heading
     else:
-        line = first.text[: first.anchors[0][0]] if first.anchors else first.text
+        later = [off for off, _ in first.anchors if off > 0]  # the first source line ends where the next starts
+        line = first.text[: later[0]] if later else first.text
     line = line.strip()
     return line if heading_like(line, max_words=16) and _TITLE_WORDS.search(line) else ""
 

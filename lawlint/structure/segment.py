@@ -706,6 +706,7 @@ class Segmenter:
 
     def _chunk(self, text: str, loc: Location) -> None:
         """Add words to the innermost clause; ", then ..." after the last sub-clause is its parent's wrap-up."""
+        loc = _shift(loc, len(text) - len(text.lstrip()))
         text = text.strip()
         if not text:
             return

@@ -33,7 +33,9 @@ def joined(parts: list[tuple[str, Location]]) -> tuple[str, tuple[tuple[int, Loc
     for piece, loc in parts:
         if not piece:
             continue
-        if pieces:
+        if not pieces:
+            anchors.append((0, loc))  # where the words start, past the clause's own number
+        else:
             size += 1
             if prev is None or loc.line != prev.line or loc.page != prev.page:
                 anchors.append((size, loc))
