@@ -10,6 +10,11 @@ import click
 from lawlint import __version__
 
 
+_pdf_engine_option = click.option(
+    "--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+    help="PDF text engine: pdfium is fast; pdfplumber is a slower cross-check giving the same tree.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="lawlint")
 def cli() -> None:
@@ -20,7 +25,8 @@ def cli() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format: an indented tree, or JSON (docs/parse-json.md).")
-def parse_cmd(files: tuple[str, ...], fmt: str) -> None:
+@_pdf_engine_option
+def parse_cmd(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:
     """Show the clause tree lawlint reads from each FILE (labels, headings, glossary)."""
     from lawlint.model import LawlintError
     from lawlint.pipeline import load_bill
@@ -28,9 +34,10 @@ def parse_cmd(files: tuple[str, ...], fmt: str) -> None:
 
     failed = False
     out_files = []
-    for path in files:
+    for given in files:
+        path = "<stdin>" if given == "-" else given
         try:
-            bill = load_bill(path)
+            bill = _stdin_bill(pdf_engine) if given == "-" else load_bill(path, pdf_engine=pdf_engine)
         except LawlintError as exc:
             failed = True
             message = " ".join(str(exc).split()) or exc.__class__.__name__
@@ -47,6 +54,13 @@ def parse_cmd(files: tuple[str, ...], fmt: str) -> None:
         click.echo(parse_json.render_json(out_files), nl=False)
     if failed:
         sys.exit(2)
+
+
+def _stdin_bill(pdf_engine: str):
+    """`-` reads the bill from standard input; the content decides its format."""
+    from lawlint import readers, structure
+
+    return structure.build_bill(readers.read_bytes(sys.stdin.buffer.read(), "<stdin>", pdf_engine=pdf_engine))
 
 
 # --- check / rules / explain (engine) -------------------------------------------------------------------
@@ -94,6 +108,7 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
               help="Apply this language's rules (ISO 639-1), instead of the detected language.")
 @_rules_option
 @_no_builtin_option
+@_pdf_engine_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: number of cores; 1 = none).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
@@ -104,7 +119,7 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
 @click.option("--github-summary", "github_summary", type=click.Path(dir_okay=False), default=None,
               help="Append a Markdown job summary here (--format github: $GITHUB_STEP_SUMMARY by default).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
-              jobs, quiet, no_color, config_file, waivers_path, github_summary) -> None:
+              pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
@@ -141,7 +156,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
 
     with Progress.for_sources([s.name for s in sources], quiet=quiet) as bar:
         results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
-                                      progress=bar, limits=cfg.limits_object())
+                                      progress=bar, limits=cfg.limits_object(), pdf_engine=pdf_engine)
     results = _apply_waivers(results, cfg)
     color = not no_color and fmt in (None, "text") and cfg.format == "text" and sys.stdout.isatty() \
         and not os.environ.get("NO_COLOR")

@@ -93,3 +93,37 @@ def test_parse_does_not_import_spacy(tmp_path):
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_parse_reads_stdin_and_names_it():
+    from click.testing import CliRunner
+
+    from lawlint.cli import cli
+
+    result = CliRunner().invoke(cli, ["parse", "--format", "json", "-"],
+                                input="12. (1) A person who publishes false news commits an offence.\n")
+    assert result.exit_code == 0
+    data = __import__("json").loads(result.output)
+    (f,) = data["files"]
+    assert f["path"] == "<stdin>"
+    assert f["clauses"][0]["label"] == "12"
+    assert f["clauses"][0]["children"][0]["label"] == "12(1)"
+
+
+def test_both_pdf_engines_give_the_same_tree_through_the_cli():
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from lawlint.cli import cli
+
+    pdf = str(Path(__file__).resolve().parents[1] / "examples" / "cyber-bill.pdf")
+    trees = []
+    for engine in ("pdfium", "pdfplumber"):
+        result = CliRunner().invoke(cli, ["parse", "--format", "json", "--pdf-engine", engine, pdf])
+        assert result.exit_code == 0
+        clauses = json.loads(result.output)["files"][0]["clauses"]
+        trees.append(json.dumps(clauses, sort_keys=True))
+    assert trees[0] == trees[1]
+    assert '"label": "11(1)"' in trees[0]

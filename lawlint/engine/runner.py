@@ -74,16 +74,16 @@ def expand(paths: list[str]) -> list[Source]:
     return out
 
 
-def _load(src: Source, limits=None):
+def _load(src: Source, limits=None, pdf_engine: str = "pdfium"):
     from lawlint import pipeline
 
     if src.data is None:
-        return pipeline.load_bill(src.name, limits=limits)
+        return pipeline.load_bill(src.name, limits=limits, pdf_engine=pdf_engine)
     from lawlint import readers, structure
 
     reader = getattr(readers, "read_bytes", None)
     if reader is not None:
-        doc = reader(src.data, src.name, limits=limits)
+        doc = reader(src.data, src.name, limits=limits, pdf_engine=pdf_engine)
     else:
         from lawlint.readers import text
 
@@ -92,10 +92,11 @@ def _load(src: Source, limits=None):
 
 
 def lint_source(
-    src: Source, ruleset: RuleSet, options: LintOptions, keep_bill: bool = True, limits=None
+    src: Source, ruleset: RuleSet, options: LintOptions, keep_bill: bool = True, limits=None,
+    pdf_engine: str = "pdfium",
 ) -> FileResult:
     try:
-        bill = _load(src, limits)
+        bill = _load(src, limits, pdf_engine)
     except LawlintError as exc:
         return FileResult(path=src.name, error=str(exc))
     except Exception as exc:  # a reader bug must not stop the other files; say what happened in one line
@@ -116,19 +117,23 @@ def lint_source(
 _WORKER: dict = {}
 
 
-def _init_worker(spec: RuleSpec, options: LintOptions, keep_bill: bool, limits=None) -> None:
+def _init_worker(spec: RuleSpec, options: LintOptions, keep_bill: bool, limits=None,
+                 pdf_engine: str = "pdfium") -> None:
     _WORKER["ruleset"] = spec.load()
+    _WORKER["pdf_engine"] = pdf_engine
     _WORKER["options"] = options
     _WORKER["keep_bill"] = keep_bill
     _WORKER["limits"] = limits
 
 
 def _work(src: Source) -> FileResult:
-    return lint_source(src, _WORKER["ruleset"], _WORKER["options"], _WORKER["keep_bill"], _WORKER["limits"])
+    return lint_source(src, _WORKER["ruleset"], _WORKER["options"], _WORKER["keep_bill"], _WORKER["limits"],
+                       _WORKER["pdf_engine"])
 
 
 def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, options: LintOptions,
-                 jobs: int = 1, keep_bill: bool = True, progress=None, limits=None) -> list[FileResult]:
+                 jobs: int = 1, keep_bill: bool = True, progress=None, limits=None,
+                 pdf_engine: str = "pdfium") -> list[FileResult]:
     """Results in input order. Worker processes are used only for jobs > 1 and at least two inputs.
     `progress` (lawlint.progress.Progress) is advanced after each file; `limits` (lawlint.limits.Limits)
     apply to reading each file."""
@@ -136,7 +141,7 @@ def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, option
     if jobs == 1:
         out = []
         for i, s in enumerate(sources):
-            out.append(lint_source(s, ruleset, options, keep_bill, limits))
+            out.append(lint_source(s, ruleset, options, keep_bill, limits, pdf_engine))
             if progress is not None:
                 progress.advance(s.name, sources[i + 1].name if i + 1 < len(sources) else "")
         return out
@@ -146,7 +151,7 @@ def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, option
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     chunk = max(1, len(sources) // (jobs * 4))
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                initargs=(spec, options, keep_bill, limits)) as pool:
+                                initargs=(spec, options, keep_bill, limits, pdf_engine)) as pool:
         results = []
         for s, r in zip(sources, pool.map(_work, sources, chunksize=chunk), strict=True):
             results.append(r)
