@@ -203,7 +203,8 @@ class Finding:
     fingerprint: str = ""  # stable hash of rule + normalised clause text, for waivers and baselines
 
     def sort_key(self) -> tuple:
-        return (self.path, self.page or 0, self.line, self.column, self.rule, self.eid)
+        """Document order; at one spot the most serious finding first, so the reader meets the main problem."""
+        return (self.path, self.page or 0, self.line, self.column, -int(self.severity), self.rule, self.eid)
 
 
 @dataclass
