@@ -300,3 +300,19 @@ def test_administrative_headings(heading, admin):
 
     c = clause("section", "9", "Text.", heading=heading)
     assert Structure(bill(c)).holds("administrative", c) is admin
+
+
+def test_footnotes_are_not_linted_as_provisions():
+    """The segmenter gathers footnotes into one 'note' clause; editorial text is not law."""
+    from lawlint.engine.loader import load_rules
+    from lawlint.engine.evaluate import LintOptions, lint_bill
+    from lawlint.model import Bill, Clause
+
+    words = "Any person who publishes false news commits an offence and is liable to imprisonment."
+    note = Clause(kind="note", num="", label="notes", eid="notes", text=words)
+    section = Clause(kind="section", num="1", label="1", eid="sec_1", text=words)
+    rules = load_rules((), builtin=True)
+    quiet = lint_bill(Bill(path="b.txt", format="txt", clauses=[note]), rules, LintOptions(language="en"))
+    loud = lint_bill(Bill(path="b.txt", format="txt", clauses=[section]), rules, LintOptions(language="en"))
+    assert quiet == []
+    assert any(f.rule == "false-news-offence" for f in loud)

@@ -41,7 +41,8 @@ _ADMIN_TEXT = re.compile(
     r"this (act|law) comes into (force|operation)|(the )?[a-z ]{0,40}\bis (hereby )?repealed\b|"
     r"there is (hereby )?established a fund|the [a-z ]{0,40}shall, within [a-z0-9 ]+ after the end of each "
     r"financial year)", re.IGNORECASE)
-_PREAMBLE_KINDS = {"preamble", "longtitle", "long-title", "title", "recital", "recitals", "formula"}
+# footnotes ("note") are editorial, not law: they get the preamble treatment
+_PREAMBLE_KINDS = {"preamble", "longtitle", "long-title", "title", "recital", "recitals", "formula", "note"}
 _DEFINITION_KINDS = {"definition", "def"}
 
 
