@@ -3,8 +3,9 @@ asked number of PDF pages, written as .txt, .docx and .pdf with the sample bill'
 
 Each repetition continues the numbering (sections 18, 19, ... and PART VI, VII, ...), a reference such as
 "an offence under section 10" points at the same section of its own repetition, and the short title, the
-definitions and the establishment of the Authority appear once, so the clause tree, the numbering, the
-glossary and the cross-references look like one long Act rather than the same short Act pasted N times.
+definitions and the establishment of the Authority appear once, and each repetition's finance section has a
+different number of subsections, so the clause tree, the numbering, the glossary, the cross-references and
+the page layout look like one long Act rather than the same short Act pasted N times.
 The page count is the PDF's; the .txt and .docx hold exactly the same sections.
 
     .venv/bin/python benchmarks/generate.py OUT_DIR [--pages 1 100 200]
@@ -61,6 +62,15 @@ def _shift_refs(node, offset: int) -> None:
 
 
 ONCE = 3  # the short title, the definitions and the Authority's establishment: a real Act has each once
+# Administrative subsections added to the finance section, a different number in each repetition, so that
+# repetitions differ in length and the same line does not come back at the top of every third page (which
+# a PDF reader rightly takes for a running header).
+EXTRA_FINANCE = (
+    "The Authority may accept grants and donations from any source approved by the Minister.",
+    "The Authority shall keep proper accounts of its income and expenditure.",
+    "The accounts of the Authority shall be audited by the Auditor-General.",
+    "The financial year of the Authority shall be the calendar year.",
+)
 
 
 def sections(count: int) -> list:
@@ -81,6 +91,9 @@ def sections(count: int) -> list:
             sec = copy.deepcopy(sec)
             sec.num = str(int(sec.num) + shift)
             _shift_refs(sec, shift)
+            if sec.heading.startswith("Fund of") and sec.children:
+                for extra in EXTRA_FINANCE[: (rep * 3) % (len(EXTRA_FINANCE) + 1)]:
+                    sec.children.append(type(sec.children[0])(num=str(len(sec.children) + 1), text=extra))
             if sec.part:
                 part_no += 1
                 heading = sec.part.split("|", 1)[1]
