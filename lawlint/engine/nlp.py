@@ -126,6 +126,14 @@ def tokenize(lang: str, texts: list[str]) -> list:
     return docs
 
 
+def _as_lemma(found, text: str) -> str:
+    """The lower-case lemma from a lookup-table value. Most tables map a form to one string; the French
+    table (spacy-lookups-data) maps it to a list of candidates, the first being the usual reading."""
+    if isinstance(found, (list, tuple)):
+        found = found[0] if found else None
+    return found.lower() if found else text
+
+
 def _make_lemmatizer(table):
     """A component setting each token's lemma to the lower-case lookup lemma of its lower-case form.
 
@@ -147,7 +155,7 @@ def _make_lemmatizer(table):
                 if lemma is None:
                     text = token.lower_
                     found = table.get(text) if table is not None else None
-                    lemma = cache[low] = strings.add(found.lower() if found else text)
+                    lemma = cache[low] = strings.add(_as_lemma(found, text))
                 token.lemma = lemma
             return doc
         uniq, inverse = numpy.unique(doc.to_array(LOWER), return_inverse=True)
@@ -157,7 +165,7 @@ def _make_lemmatizer(table):
             if lemma is None:
                 text = strings[low]
                 found = table.get(text) if table is not None else None
-                lemma = cache[low] = strings.add(found.lower() if found else text)
+                lemma = cache[low] = strings.add(_as_lemma(found, text))
             out.append(lemma)
         lemmas = numpy.array(out, dtype="uint64")[inverse]
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
@@ -177,7 +185,7 @@ def _make_lemmatizer(table):
             if lemma is None:
                 text = strings[low]
                 found = table.get(text) if table is not None else None
-                lemma = cache[low] = strings.add(found.lower() if found else text)
+                lemma = cache[low] = strings.add(_as_lemma(found, text))
             out.append(lemma)
         lemmas = numpy.array(out, dtype="uint64")[inverse].reshape(-1, 1)
         pos = 0
