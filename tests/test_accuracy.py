@@ -57,8 +57,10 @@ def test_probe_provisions_written_apart_from_the_rules(ruleset, tmp_path):
 
 
 def test_languages_without_rules_give_no_finding_and_no_error(ruleset, tmp_path):
-    others = [r for r in _records("provisions-dev.jsonl") if r["language"] != "en"]
-    assert len(others) >= 20
+    ruled = set(ruleset.languages())
+    assert "en" in ruled
+    others = [r for r in _records("provisions-dev.jsonl") if r["language"] not in ruled]
+    assert len(others) >= 10
     for n, rec in enumerate(others):
         path = tmp_path / f"{n:04d}.txt"
         path.write_text(rec["text"].strip() + "\n", encoding="utf-8")

@@ -187,7 +187,7 @@ class _Evaluator:
             if ok:
                 return None
         for s in self.comp.rule_suppressions[r]:
-            if self.holds(s.condition, i, "provision", r)[0]:
+            if self.holds(s.condition, i, s.scope, r)[0]:
                 return None
         for cond in rule.escalate:
             scope = cond.scope or rule.scope

@@ -95,6 +95,7 @@ class Suppression:
     categories: tuple[str, ...]
     exceptions: tuple[str, ...] = ()
     source: str = ""
+    scope: str = "provision"  # where the look-alike is looked for: provision | section
 
     def covers(self, category: str) -> bool:
         return category_matches(self.categories, category) and not category_matches(self.exceptions, category)
@@ -469,7 +470,7 @@ def _build(raw: _Raw) -> RuleSet:
                     if name not in STRUCTURAL and name not in table:
                         raise LawlintError(f"{src}: suppression {item['id']!r}: unknown predicate {name!r} ({lang})")
             suppressions.append(Suppression(item["id"], cond, tuple(item["categories"]),
-                                            tuple(item.get("except", ())), src))
+                                            tuple(item.get("except", ())), src, item.get("scope", "provision")))
 
     from lawlint import __version__
 
