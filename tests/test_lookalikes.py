@@ -1,0 +1,74 @@
+"""Principles learnt from provisions outside the development corpus, each as a pair: the lawful look-alike
+stays quiet (no error or warning) and the restriction it resembles still fires. The wording is ours."""
+
+import pytest
+
+from lawlint.engine.evaluate import LintOptions, lint_bill
+from lawlint.engine.loader import load_rules
+from lawlint.pipeline import load_bill
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_rules((), builtin=True)
+
+
+def flagged(text, ruleset, tmp_path):
+    path = tmp_path / "provision.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    findings = lint_bill(load_bill(path), ruleset, LintOptions())
+    return {f.category for f in findings if str(f.severity) in ("error", "warning")}
+
+
+QUIET = {
+    "false statement to an official, addressee in another paragraph": (
+        "12. (1) A person commits an offence if: (a) the person gives information to another person; (b) the person "
+        "knows the information is false or misleading; and (c) the information is given to a public authority."),
+    "false distress message": (
+        "A person who knowingly transmits a false or misleading distress message likely to endanger the safety of a "
+        "ship or aircraft commits an offence."),
+    "saving clause for expression": (
+        "Nothing in this Part shall be read in a way which prohibits or restricts discussion, criticism, ridicule or "
+        "insult of any religion or belief, or of any public institution."),
+    "safe harbour conditioned on removal": (
+        "A provider that stores information supplied by users shall not be liable for it on condition that it acts "
+        "expeditiously to remove the information once it obtains actual knowledge that it is unlawful."),
+    "a clause that limits an interception order": (
+        "No order made under this section may authorise the interception of communications for longer than thirty "
+        "days, and every order shall require that interception ends when its objective is attained."),
+    "any other means names the channel": (
+        "A person who intentionally and without right produces child sexual abuse material through a computer system "
+        "or any other information and communication technology commits an offence."),
+    "discretion of a judge": (
+        "The judge who issued the order shall cause notice to be served on such other persons as the judge may "
+        "determine in his discretion to be in the interest of justice."),
+}
+
+LOUD = {
+    "conduct named by its subject, penalty elsewhere": (
+        "FE-HATE", "Article 9. Any person who knowingly disseminates information intended to inflame hatred or "
+        "dissension between ethnic or religious groups."),
+    "media content may not include": (
+        "FE-SECURITY", "(1) No broadcast content shall include material which is against the national interest or "
+        "creates communal discord. (2) A broadcaster which contravenes subsection (1) commits an offence."),
+    "grading content by how it feels": (
+        "FE-VAGUE", "A person who sends any message containing affronts to another person, or which is vulgar or "
+        "disturbing content, commits an offence and is liable to imprisonment for one year."),
+    "blasphemy by defiling a sacred name": (
+        "FE-MORAL", "Whoever by words or visible representation defiles the sacred name of any prophet shall be "
+        "punished with death or imprisonment for life."),
+    "power in the passive": (
+        "IL-BLOCK", "Where a provider fails to comply, the blocking of its website may be ordered by the Commission "
+        "without further notice."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUIET))
+def test_lawful_look_alike_stays_quiet(name, ruleset, tmp_path):
+    assert flagged(QUIET[name], ruleset, tmp_path) == set()
+
+
+@pytest.mark.parametrize("name", sorted(LOUD))
+def test_restriction_still_fires(name, ruleset, tmp_path):
+    category, text = LOUD[name]
+    assert category in flagged(text, ruleset, tmp_path)
