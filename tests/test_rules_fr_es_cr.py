@@ -29,6 +29,9 @@ CR_RULES = [
     "no-intent-speech-offence", "no-harm-threshold", "missing-speech-defences", "imprisonment-for-expression",
     "disproportionate-collateral-sanctions", "online-aggravation", "unfettered-official-discretion",
     "ouster-no-review", "access-offence-without-right", "extraterritorial-speech-jurisdiction",
+    "negligent-speech-offence", "harm-not-required", "truth-not-a-defence", "sharing-forwarding-offence",
+    "intent-to-annoy", "imprisonment-for-defamation-or-false-news", "criminal-penalty-for-insult",
+    "dual-use-tools-no-research-exception",
 ]
 
 
@@ -73,7 +76,7 @@ def test_vocabulary_uses_english_names(lang, stem):
 
 
 @pytest.mark.parametrize("pid,expected", [
-    ("SN-CP-art255", {"CR-PENALTY", "CR-HARM"}),          # false news, prison one to three years
+    ("SN-CP-art255", {"CR-PENALTY", "CR-HARM", "CR-MENSREA"}),  # false news "faite ou non de mauvaise foi", prison
     ("SN-CP-art254", {"CR-PENALTY", "CR-MENSREA"}),       # offence to the President, prison
     ("CI-CP-1981-art173", {"CR-PENALTY", "CR-HARM"}),     # false news, "qu'il pouvait en résulter"
     ("NI-L1042-2020-art30", {"CR-PENALTY"}),              # false information, two to four years' prison
