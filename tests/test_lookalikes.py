@@ -39,6 +39,9 @@ QUIET = {
     "any other means names the channel": (
         "A person who intentionally and without right produces child sexual abuse material through a computer system "
         "or any other information and communication technology commits an offence."),
+    "cheating by personation abroad is fraud, not speech": (
+        "Any person, whether in or outside the Republic, who by means of a fake online account cheats by "
+        "personation commits an offence and is liable to imprisonment for three years."),
     "discretion of a judge": (
         "The judge who issued the order shall cause notice to be served on such other persons as the judge may "
         "determine in his discretion to be in the interest of justice."),
@@ -57,6 +60,13 @@ LOUD = {
     "blasphemy by defiling a sacred name": (
         "FE-MORAL", "Whoever by words or visible representation defiles the sacred name of any prophet shall be "
         "punished with death or imprisonment for life."),
+    "reach declared in the short-title-and-application section": (
+        "CR-JURIS", "1. Short title, extent and application\n(1) This Act may be cited as the Online Harms Act.\n"
+        "(2) It applies to every citizen wherever he may be.\n\n2. False news\nAny person who publishes false "
+        "news commits an offence."),
+    "production of traffic data on a police request": (
+        "PR-SEARCH", "Every service provider shall, on a request made by a police officer, provide the subscriber "
+        "information and traffic data of any user named in the request."),
     "power in the passive": (
         "IL-BLOCK", "Where a provider fails to comply, the blocking of its website may be ordered by the Commission "
         "without further notice."),

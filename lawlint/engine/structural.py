@@ -16,6 +16,8 @@ _PREAMBLE_HEADING = re.compile(
     r"^\W*(preamble|long title|short title|(short )?title|citation|objects?|purposes?|objectives?|"
     r"object and purpose|objects? and purposes?|objects of (this|the) (act|law|bill)|purposes? of (this|the) "
     r"(act|law|bill)|recitals?)\b", re.IGNORECASE)
+# "Short title, extent and application": the title is not operative, but the reach of the bill is.
+_APPLICATION_HEADING = re.compile(r"\b(application|extent|scope|jurisdiction)\b", re.IGNORECASE)
 # Anchored at the start of the heading: "Funds of the Authority" is administrative, "Terrorist funds" is
 # not; "Membership of the Board" is, "Membership of a proscribed organisation" is not.
 _BODY = r"(the |a |an )?([a-z-]+ ){0,5}(board|commission|authority|council|committee|tribunal|agency|centre|" \
@@ -59,7 +61,8 @@ class Structure:
         def visit(c: Clause, defs: bool, pre: bool, admin: bool, quoted: bool) -> None:
             heading = c.heading or ""
             defs = defs or bool(_DEFINITIONS_HEADING.search(heading)) or c.kind in _DEFINITION_KINDS
-            pre = pre or bool(_PREAMBLE_HEADING.search(heading)) or c.kind in _PREAMBLE_KINDS
+            pre = pre or c.kind in _PREAMBLE_KINDS or (
+                bool(_PREAMBLE_HEADING.search(heading)) and not _APPLICATION_HEADING.search(heading))
             admin = admin or bool(_ADMIN_HEADING.search(heading))
             quoted = quoted or c.quoted
             k = id(c)
