@@ -186,3 +186,13 @@ def test_definitions_inside_running_text_and_construction_rules():
     got = terms(bill)
     assert set(got) == {"computer", "rumour"}  # "a reference to data includes" is a rule, not a definition
     assert got["rumour"] == ("an unverified statement.", "5(1)", "section")
+
+
+def test_a_schedule_title_on_the_same_line_as_its_list_does_not_swallow_the_list():
+    bill = bill_of("Third Schedule. Prohibited content. Content which (a) causes annoyance to any person; "
+                   "(b) is false, untrue and misleading; and (c) any other content which the Authority may "
+                   "determine to be prohibited.")
+    (schedule,) = bill.clauses
+    assert schedule.kind == "schedule" and schedule.heading == "Prohibited content"
+    items = [c.label for c in schedule.walk() if c.num.startswith("(")]
+    assert items == ["Schedule 3, 1(a)", "Schedule 3, 1(b)", "Schedule 3, 1(c)"]

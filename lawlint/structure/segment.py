@@ -566,7 +566,16 @@ class Segmenter:
         if tok is not None and not self._ref_continues(line):
             if tok.container and not self.heading_driven:
                 heading = _clean_heading(text[tok.end:])
+                body_at = None
+                if len(heading.split()) > 16:  # "Third Schedule. Prohibited content. Content which (a) ...": a
+                    cut = re.search(r"[.:—]\s", text[tok.end:tok.end + 120])  # title, then the schedule's words
+                    if cut and heading_like(text[tok.end:tok.end + cut.start()].strip(" .:—")):
+                        heading = _clean_heading(text[tok.end:tok.end + cut.start()])
+                        body_at = tok.end + cut.end()
                 node = self._open_container(tok, loc, tok.rank, tok.kind, tok.num, tok.keyword, heading)
+                if body_at is not None:
+                    self._body(text, body_at, loc)
+                    return
                 if not heading and nxt is not None and heading_like(nxt.text) and nb.parse(nxt.text) is None:
                     node.expect_heading = True
                 return
