@@ -35,6 +35,8 @@ FR_ES_RULES = [
     # intermediaries and surveillance powers
     "administrative-blocking", "network-shutdown-throttling", "executive-takedown-order",
     "interception-without-independent-authorisation", "warrantless-search-seizure",
+    "compelled-decryption", "general-monitoring-duty", "state-mandated-filtering", "strict-intermediary-liability",
+    "real-name-identity-mandate",
 ]
 
 
