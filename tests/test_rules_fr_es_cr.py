@@ -36,7 +36,8 @@ FR_ES_RULES = [
     "administrative-blocking", "network-shutdown-throttling", "executive-takedown-order",
     "interception-without-independent-authorisation", "warrantless-search-seizure",
     "compelled-decryption", "general-monitoring-duty", "state-mandated-filtering", "strict-intermediary-liability",
-    "real-name-identity-mandate",
+    "real-name-identity-mandate", "blanket-data-retention", "whole-service-blocking", "encryption-weakening-mandate",
+    "anonymity-tools-ban", "production-order-without-oversight",
 ]
 
 
