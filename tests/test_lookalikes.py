@@ -82,3 +82,20 @@ def test_lawful_look_alike_stays_quiet(name, ruleset, tmp_path):
 def test_restriction_still_fires(name, ruleset, tmp_path):
     category, text = LOUD[name]
     assert category in flagged(text, ruleset, tmp_path)
+
+
+def test_a_defined_term_brings_only_its_own_definition_into_scope(ruleset, tmp_path):
+    """An unnumbered definitions list is one clause; a section using 'computer system' must not read the
+    definition of 'fake news' beside it and look like a false-news offence."""
+    bill = ("2. Interpretation\nIn this Act—\n\"computer system\" means any device that processes data;\n"
+            "\"fake news\" means any statement which is false or misleading;\n\n"
+            "4. Illegal access\nA person who intentionally and without right accesses a computer system commits "
+            "an offence and is liable to imprisonment for five years.\n\n"
+            "9. Fake news\nA person who publishes fake news commits an offence and is liable to imprisonment "
+            "for ten years.\n")
+    path = tmp_path / "bill.txt"
+    path.write_text(bill, encoding="utf-8")
+    findings = lint_bill(load_bill(path), ruleset, LintOptions())
+    by_section = {f.clause.split("(")[0] for f in findings if str(f.severity) in ("error", "warning")}
+    assert "4" not in by_section
+    assert "9" in by_section

@@ -7,6 +7,7 @@ Everything here is set logic over the matches the matcher found; no rule-specifi
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from lawlint.engine.checks import CHECKS
@@ -68,7 +69,11 @@ def _lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions) -> list[Findi
     for i, c in enumerate(clauses):
         eids.setdefault(c.eid, i)
     glossary = list(bill.glossary)
-    term_clause: list[int | None] = [eids.get(t.eid) for t in glossary]
+    # A term defined in a clause of its own brings that clause into scope; a term defined inside a clause that
+    # defines several (an unnumbered list under "Interpretation") brings only its own definition, or every
+    # section using any defined term would read the whole interpretation section ("fake news" in illegal access).
+    defined_in = Counter(t.eid for t in glossary)
+    term_clause: list[int | None] = [eids.get(t.eid) if defined_in[t.eid] == 1 else None for t in glossary]
     extra: dict[int, int] = {}
     for k, t in enumerate(glossary):
         if term_clause[k] is None and t.definition:
