@@ -37,7 +37,9 @@ FR_ES_RULES = [
     "interception-without-independent-authorisation", "warrantless-search-seizure",
     "compelled-decryption", "general-monitoring-duty", "state-mandated-filtering", "strict-intermediary-liability",
     "real-name-identity-mandate", "blanket-data-retention", "whole-service-blocking", "encryption-weakening-mandate",
-    "anonymity-tools-ban", "production-order-without-oversight",
+    "anonymity-tools-ban", "production-order-without-oversight", "takedown-without-due-process", "group-admin-liability",
+    "interception-on-executive-standard", "direct-access-interception-capability", "missing-conditions-safeguards",
+    "indefinite-secret-measures", "executive-notification-removal",
 ]
 
 
