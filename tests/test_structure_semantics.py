@@ -196,3 +196,13 @@ def test_a_schedule_title_on_the_same_line_as_its_list_does_not_swallow_the_list
     assert schedule.kind == "schedule" and schedule.heading == "Prohibited content"
     items = [c.label for c in schedule.walk() if c.num.startswith("(")]
     assert items == ["Schedule 3, 1(a)", "Schedule 3, 1(b)", "Schedule 3, 1(c)"]
+
+
+def test_a_section_set_aside_by_notwithstanding_is_not_a_reference_that_lends_its_safeguards():
+    bill = bill_of("10. Interception order\nA judge may issue an interception order for thirty days.\n\n"
+                   "11. Interception without order\nNotwithstanding section 10, a police officer may intercept "
+                   "communications without an order.\n\n12. Assistance\nSubject to section 10, a provider shall "
+                   "assist.\n")
+    refs = {c.label: c.xrefs for c in bill.walk()}
+    assert refs["11"] == ()
+    assert refs["12"] == ("sec_10",)

@@ -77,12 +77,17 @@ def _nearest(clause: Clause, kinds: tuple[str, ...]) -> Clause | None:
     return None
 
 
+_SETS_ASIDE = re.compile(r"\b(notwithstanding|despite|regardless of|in derogation from)\s+(anything (contained )?in\s+|"
+                        r"the provisions of\s+|any provision of\s+)?$", re.IGNORECASE)
+
+
 def references(clause: Clause, text: str, index: _Index) -> list[str]:
     """eIds this text refers to, in order of appearance."""
     found: list[tuple[int, str]] = []
 
     def add(pos: int, eid: str | None) -> None:
-        if eid and eid != clause.eid:
+        # "Notwithstanding section 10" sets section 10 aside: its safeguards do not reach this clause
+        if eid and eid != clause.eid and not _SETS_ASIDE.search(text[max(0, pos - 60):pos]):
             found.append((pos, eid))
 
     def lookup(label: str) -> str | None:
