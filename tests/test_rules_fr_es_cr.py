@@ -39,7 +39,7 @@ FR_ES_RULES = [
     "real-name-identity-mandate", "blanket-data-retention", "whole-service-blocking", "encryption-weakening-mandate",
     "anonymity-tools-ban", "production-order-without-oversight", "takedown-without-due-process", "group-admin-liability",
     "interception-on-executive-standard", "direct-access-interception-capability", "missing-conditions-safeguards",
-    "indefinite-secret-measures", "executive-notification-removal",
+    "indefinite-secret-measures", "executive-notification-removal", "executive-issued-warrant",
 ]
 
 
