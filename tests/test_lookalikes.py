@@ -42,6 +42,15 @@ QUIET = {
     "cheating by personation abroad is fraud, not speech": (
         "Any person, whether in or outside the Republic, who by means of a fake online account cheats by "
         "personation commits an offence and is liable to imprisonment for three years."),
+    "false filing with a regulator, addressee before the falsity": (
+        "A person who, in purported compliance with a requirement under this Act, knowingly gives the regulator "
+        "information which is false or misleading in a material particular is guilty of an offence."),
+    "hoax meant to induce a belief in a danger": (
+        "A person is guilty of an offence if he sends any article with the intention of inducing in another person "
+        "a belief that it contains a noxious substance, and is liable to imprisonment for seven years."),
+    "child abuse material named only in the lead-in": (
+        "It is an offence for a person (a) to make any indecent photograph of a child; or (b) to distribute or "
+        "show such indecent photographs; or (c) to possess such photographs with a view to their being shown."),
     "discretion of a judge": (
         "The judge who issued the order shall cause notice to be served on such other persons as the judge may "
         "determine in his discretion to be in the interest of justice."),
@@ -67,6 +76,13 @@ LOUD = {
     "production of traffic data on a police request": (
         "PR-SEARCH", "Every service provider shall, on a request made by a police officer, provide the subscriber "
         "information and traffic data of any user named in the request."),
+    "insult of a monarch under a penalty 'imposed on whoever'": (
+        "FE-DEFAM", "A penalty of imprisonment of not less than three years shall be imposed on whoever publicly "
+        "challenges the authority of the Emir or insults his person."),
+    "jurisdiction because content is accessible here": (
+        "CR-JURIS", "5. False news\nA person who publishes false news commits an offence.\n\n6. Jurisdiction\n"
+        "A court has jurisdiction over an offence under this Act committed by any person outside the Republic if "
+        "the material published is accessible in the Republic."),
     "power in the passive": (
         "IL-BLOCK", "Where a provider fails to comply, the blocking of its website may be ordered by the Commission "
         "without further notice."),
