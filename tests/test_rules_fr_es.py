@@ -185,3 +185,40 @@ def test_dev_provisions_separated(lang):
             assert not fe or fe & {f.category for f in findings}, (rec["id"], fe)
         else:
             assert not findings, (rec["id"], [f.rule for f in findings])
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Article premier. - Objet\nLa présente loi a pour objet de punir d'une peine d'emprisonnement la diffusion de fausses "
+           "nouvelles sur les réseaux sociaux.\n\nArticle 2. - Fausses nouvelles\nQuiconque publie de fausses nouvelles sur un "
+           "réseau social est puni d'un an d'emprisonnement.\n\nArticle 3. - Entrée en vigueur\nLes peines d'emprisonnement prévues "
+           "pour la diffusion de fausses nouvelles s'appliquent aux faits commis après la publication de la présente loi.\n"),
+    ("es", "Artículo 1. Objeto\nLa presente ley tiene por objeto castigar con pena de prisión la difusión de noticias falsas "
+           "en las redes sociales.\n\nArtículo 2. Noticias falsas\nEl que difunda noticias falsas en una red social será castigado "
+           "con prisión de uno a tres años.\n\nArtículo 3. Entrada en vigor\nLas penas de prisión por difundir noticias falsas se "
+           "aplicarán a los hechos cometidos después de la publicación de esta ley.\n"),
+])
+def test_objects_and_commencement_articles_are_not_provisions(lang, text):
+    """Structural predicates know French and Spanish headings and openings ('Objet', 'la presente ley tiene por
+    objeto', 'Entrada en vigor'): only the operative article is flagged, once."""
+    bill, findings = _lint(text)
+    assert bill.language == lang
+    fe = [f for f in findings if f.category == "FE-FALSE"]
+    assert len(fe) == 1, [(f.rule, f.clause) for f in fe]
+    assert "2" in fe[0].clause
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Article 2. - Définitions\nAu sens de la présente loi, on entend par fausse nouvelle toute information inexacte.\n"),
+    ("fr", "Article 2\nAu sens de la présente loi, on entend par fausse nouvelle toute information inexacte.\n"),
+    ("es", "Artículo 2. Definiciones\nA los efectos de esta ley, se entiende por noticia falsa toda información inexacta.\n"),
+    ("es", "Artículo 2\nA los efectos de esta ley, se entiende por noticia falsa toda información inexacta.\n"),
+])
+def test_definitions_recognised_in_french_and_spanish(lang, text):
+    from lawlint import structure
+    from lawlint.engine.structural import Structure
+    from lawlint.readers import text as text_reader
+
+    bill = structure.build_bill(text_reader.read(text.encode("utf-8"), "<defs>", "txt"))
+    st = Structure(bill)
+    clauses = [c for top in bill.clauses for c in [top, *top.children]]
+    assert any(st.holds("in-definitions", c) for c in clauses if "information" in (c.text or "") or "información" in (c.text or ""))

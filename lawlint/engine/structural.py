@@ -43,6 +43,33 @@ _ADMIN_TEXT = re.compile(
     r"this (act|law) comes into (force|operation)|(the )?[a-z ]{0,40}\bis (hereby )?repealed\b|"
     r"there is (hereby )?established a fund|the [a-z ]{0,40}shall, within [a-z0-9 ]+ after the end of each "
     r"financial year)", re.IGNORECASE)
+# The same clause types in French and Spanish bills (kept apart so the English patterns stay as they are).
+# "Dispositions finales"/"disposiciones finales" are left out: in Spanish and French drafting they often
+# amend the penal code.
+_FR_ES_DEFINITIONS_HEADING = re.compile(r"\b(d[ée]finitions?|definici[oó]n(es)?|terminolog[íi]a)\b", re.IGNORECASE)
+_FR_ES_PREAMBLE_HEADING = re.compile(
+    r"^\W*(pr[ée]ambule|expos[ée] des motifs|objet( de la (pr[ée]sente )?loi)?|objectifs?|"
+    r"pre[aá]mbulo|exposici[oó]n de motivos|objeto( de (la|esta) ley)?|finalidad|objetivos?)\W*$", re.IGNORECASE)
+_FR_ES_BODY = r"(de l'|du |de la |des |del |de los |de las )?(autorit[ée]|conseil|commission|agence|comit[ée]|office|" \
+    r"fonds|membres|autoridad|consejo|comisi[oó]n|agencia|organismo|fondo|miembros)"
+_FR_ES_ADMIN_HEADING = re.compile(
+    r"^\W*(entr[ée]e en vigueur|abrogations?|dispositions? abrogatoires?|dispositions? transitoires?|"
+    r"rapports? annuels?|rapports? au parlement|"
+    r"entrada en vigor|derogaci[oó]n|disposici[oó]n(es)? derogatorias?|disposici[oó]n(es)? transitorias?|"
+    r"informe anual|memoria anual)\b|"
+    r"^\W*(ressources|budget|financement|nomination|mandat|r[ée]mun[ée]ration|personnel|si[eè]ge|quorum|"
+    r"composition|financiaci[oó]n|presupuesto|nombramiento|mandato|remuneraci[oó]n|personal|sede|qu[oó]rum|"
+    r"composici[oó]n|recursos)\W*(" + _FR_ES_BODY + r"\b.*)?$", re.IGNORECASE)
+_FR_ES_DEFINITION_TEXT = re.compile(
+    r"^\s*((au sens|aux fins) de la pr[ée]sente loi,?\s*)?on entend par\b|"
+    r"^\s*((a los efectos|para los fines) de (esta|la presente) ley,?\s*)?se entender[aá] por\b|"
+    r"^\s*((a los efectos|para los fines) de (esta|la presente) ley,?\s*)?se entiende por\b", re.IGNORECASE)
+_FR_ES_PREAMBLE_TEXT = re.compile(
+    r"^\s*(consid[ée]rant que|vu la constitution|la pr[ée]sente loi a pour objet|"
+    r"considerando que|vista la constituci[oó]n|(la presente|esta) ley tiene por objeto)\b", re.IGNORECASE)
+_FR_ES_ADMIN_TEXT = re.compile(
+    r"^\s*(la pr[ée]sente loi (entre|entrera) en vigueur|la pr[ée]sente loi sera ex[ée]cut[ée]e comme loi|"
+    r"(la presente|esta) ley entrar[aá] en vigor|quedan? derogad[oa]s?)\b", re.IGNORECASE)
 # footnotes ("note") are editorial, not law: they get the preamble treatment
 _PREAMBLE_KINDS = {"preamble", "longtitle", "long-title", "title", "recital", "recitals", "formula", "note"}
 _DEFINITION_KINDS = {"definition", "def"}
@@ -60,18 +87,22 @@ class Structure:
 
         def visit(c: Clause, defs: bool, pre: bool, admin: bool, quoted: bool) -> None:
             heading = c.heading or ""
-            defs = defs or bool(_DEFINITIONS_HEADING.search(heading)) or c.kind in _DEFINITION_KINDS
+            defs = defs or bool(_DEFINITIONS_HEADING.search(heading)) or c.kind in _DEFINITION_KINDS \
+                or bool(_FR_ES_DEFINITIONS_HEADING.search(heading))
             pre = pre or c.kind in _PREAMBLE_KINDS or (
-                bool(_PREAMBLE_HEADING.search(heading)) and not _APPLICATION_HEADING.search(heading))
-            admin = admin or bool(_ADMIN_HEADING.search(heading))
+                bool(_PREAMBLE_HEADING.search(heading)) and not _APPLICATION_HEADING.search(heading)) \
+                or bool(_FR_ES_PREAMBLE_HEADING.search(heading))
+            admin = admin or bool(_ADMIN_HEADING.search(heading)) or bool(_FR_ES_ADMIN_HEADING.search(heading))
             quoted = quoted or c.quoted
             k = id(c)
-            own_def = bool(_DEFINITION_TEXT.match(c.text or "")) or c.eid in term_eids
+            own_def = bool(_DEFINITION_TEXT.match(c.text or "")) or c.eid in term_eids \
+                or bool(_FR_ES_DEFINITION_TEXT.match(c.text or ""))
             if defs or own_def:
                 self.in_definitions.add(k)
-            if pre or _PREAMBLE_TEXT.match(c.text or "") or _OBJECTS_TEXT.match(c.text or ""):
+            if pre or _PREAMBLE_TEXT.match(c.text or "") or _OBJECTS_TEXT.match(c.text or "") \
+                    or _FR_ES_PREAMBLE_TEXT.match(c.text or ""):
                 self.preamble.add(k)
-            if admin or _ADMIN_TEXT.match(c.text or ""):
+            if admin or _ADMIN_TEXT.match(c.text or "") or _FR_ES_ADMIN_TEXT.match(c.text or ""):
                 self.administrative.add(k)
             if quoted:
                 self.quoted.add(k)
