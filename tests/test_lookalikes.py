@@ -48,9 +48,10 @@ QUIET = {
     "hoax meant to induce a belief in a danger": (
         "A person is guilty of an offence if he sends any article with the intention of inducing in another person "
         "a belief that it contains a noxious substance, and is liable to imprisonment for seven years."),
-    "child abuse material named only in the lead-in": (
+    "child abuse material in every paragraph": (
         "It is an offence for a person (a) to make any indecent photograph of a child; or (b) to distribute or "
-        "show such indecent photographs; or (c) to possess such photographs with a view to their being shown."),
+        "show an indecent photograph of a child; or (c) to possess such photographs with a view to their being "
+        "shown."),
     "discretion of a judge": (
         "The judge who issued the order shall cause notice to be served on such other persons as the judge may "
         "determine in his discretion to be in the interest of justice."),
@@ -83,6 +84,10 @@ LOUD = {
         "CR-JURIS", "5. False news\nA person who publishes false news commits an offence.\n\n6. Jurisdiction\n"
         "A court has jurisdiction over an offence under this Act committed by any person outside the Republic if "
         "the material published is accessible in the Republic."),
+    "grounds for restricting expression, child abuse material among them": (
+        "FE-SECURITY", "24. Online communication\n(1) Online communication shall be unrestricted.\n(2) Online "
+        "communication may be restricted in order to\n(a) prohibit child pornography;\n(b) protect public order "
+        "and national security; or\n(c) enhance compliance with any other written law."),
     "power in the passive": (
         "IL-BLOCK", "Where a provider fails to comply, the blocking of its website may be ordered by the Commission "
         "without further notice."),
