@@ -134,3 +134,25 @@ def test_access_offence_needs_intent_and_without_right(lang, text, fires):
 def test_reach_based_online_aggravation_is_only_info(lang, text):
     sev = {f.severity for f in _findings(text, lang) if f.rule == "online-aggravation"}
     assert sev == {Severity.INFO}
+
+
+@pytest.mark.parametrize("lang,text,category", [
+    # administrative blocking on a notified list of addresses, with no judge (LCEN art. 6-1 model)
+    ("fr", "En l'absence de retrait de ces contenus dans un délai de vingt-quatre heures, l'autorité administrative "
+           "peut notifier aux fournisseurs d'accès la liste des adresses électroniques des services concernés. Ces "
+           "personnes doivent alors empêcher sans délai l'accès à ces adresses.", "IL-BLOCK"),
+    # a six-hour removal duty on social networks with no notice, reasons or appeal
+    ("es", "Los prestadores de servicios de radio y televisión y las redes sociales que no retiren en un lapso de seis "
+           "horas las publicaciones que constituyan propaganda de odio serán sancionados con multa.", "IL-TAKEDOWN"),
+])
+def test_powers_without_safeguards_are_flagged(lang, text, category):
+    assert category in _cats(text, lang)
+
+
+def test_data_damage_offence_is_not_a_tool_offence():
+    """'programas informáticos' as the object damaged, with 'producido' later, is not making or supplying tools."""
+    text = ("El que por cualquier medio, sin autorización y de manera grave borrase, dañase, deteriorase, alterase, "
+            "suprimiese o hiciese inaccesibles datos informáticos, programas informáticos o documentos electrónicos "
+            "ajenos, cuando el resultado producido fuera grave, será castigado con la pena de prisión de seis meses a "
+            "tres años.")
+    assert not {f.rule for f in _findings(text, "es")} & {"dual-use-tools-no-research-exception"}
