@@ -109,6 +109,15 @@ PROBES_FIRE = [
                       "por cualquier medio de difusión, será sancionado con prisión de diez a veinte años."),
     ("es", "FE-SECURITY", "Queda prohibida la difusión de mensajes que inciten o promuevan alterar el orden público."),
     ("es", "FE-FALSE", "El que difunda noticias falsas por medio de las redes sociales será castigado con prisión de uno a tres años."),
+    # other wordings of the same families, not taken from any rule's examples
+    ("fr", "FE-VAGUE", "Sera puni d'un emprisonnement d'un mois à un an quiconque aura, par tout moyen de diffusion, propagé des "
+                       "bruits alarmants de nature à inquiéter les populations."),
+    ("fr", "FE-DEFAM", "L'outrage par paroles ou écrits adressé à un magistrat ou à un fonctionnaire public est puni de six mois "
+                       "d'emprisonnement."),
+    ("es", "FE-DEFAM", "Queda prohibida la difusión de mensajes que desconozcan a las autoridades legítimamente constituidas."),
+    ("es", "FE-SECURITY", "El que publique informaciones que atenten contra la seguridad de la nación será castigado con prisión "
+                          "de dos a cinco años."),
+    ("es", "FE-VAGUE", "Se prohíbe la difusión de mensajes que fomenten la zozobra en la ciudadanía o alteren el orden público."),
 ]
 
 # Look-alikes named in standards.md §3.0 and the rules' NOT lists: fraud, forgery, private snooping,
