@@ -156,3 +156,21 @@ def test_data_damage_offence_is_not_a_tool_offence():
             "ajenos, cuando el resultado producido fuera grave, será castigado con la pena de prisión de seis meses a "
             "tres años.")
     assert not {f.rule for f in _findings(text, "es")} & {"dual-use-tools-no-research-exception"}
+
+
+def test_retention_of_every_call_record_is_blanket_retention():
+    text = ("Los concesionarios de telecomunicaciones deberán conservar un registro y control de comunicaciones que se "
+            "realicen desde cualquier tipo de línea, que permita identificar el origen y destino, fecha, hora y "
+            "duración, durante los primeros doce meses.")
+    assert "PR-RETENTION" in _cats(text, "es")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "La o el juzgador ordenará la interceptación de las comunicaciones o datos informáticos previa solicitud "
+           "fundamentada de la o el fiscal. La interceptación no podrá realizarse por un plazo superior a noventa días."),
+    ("fr", "Le juge des libertés et de la détention peut, à la requête du procureur de la République, autoriser par une "
+           "ordonnance écrite et motivée l'interception des correspondances émises par la voie des communications "
+           "électroniques, pour une durée maximum d'un mois, renouvelable une fois."),
+])
+def test_interception_ordered_by_a_judge_is_not_flagged(lang, text):
+    assert "PR-INTERCEPT" not in _cats(text, lang)
