@@ -62,6 +62,12 @@ def test_heldout_provisions_written_without_seeing_the_rules(ruleset, tmp_path):
     assert recall >= 0.80 and fpr <= 0.10, (recall, fpr, category_recall)
 
 
+def test_second_heldout_set_in_english_french_and_spanish(ruleset, tmp_path):
+    """corpora/HELDOUT.md: first measured at recall 0.789, FPR 0.125 across the three languages."""
+    recall, fpr, category_recall = _score(_records("heldout2-multi.jsonl"), ruleset, tmp_path)
+    assert recall >= 0.80 and fpr <= 0.10, (recall, fpr, category_recall)
+
+
 def test_languages_without_rules_give_no_finding_and_no_error(ruleset, tmp_path):
     ruled = set(ruleset.languages())
     assert "en" in ruled
