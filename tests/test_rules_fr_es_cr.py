@@ -112,24 +112,24 @@ def test_dev_lookalikes_get_no_criminal_law_warning(pid):
 
 
 @pytest.mark.parametrize("lang,text,fires", [
-    ("fr", "Quiconque accède à un système informatique ou se maintient dans celui-ci est puni d'un an "
-           "d'emprisonnement.", True),
-    ("fr", "Quiconque, intentionnellement et sans droit, accède à tout ou partie d'un système informatique est "
-           "puni d'un an d'emprisonnement.", False),
+    ("fr", ("Quiconque accède à un système informatique ou se maintient dans celui-ci est puni d'un an "
+           "d'emprisonnement."), True),
+    ("fr", ("Quiconque, intentionnellement et sans droit, accède à tout ou partie d'un système informatique est "
+           "puni d'un an d'emprisonnement."), False),
     ("es", "Quien acceda a un sistema informático o se mantenga en él será castigado con prisión de tres meses.",
      True),
-    ("es", "Quien deliberada e ilegítimamente acceda a un sistema informático será castigado con prisión de tres "
-           "meses.", False),
+    ("es", ("Quien deliberada e ilegítimamente acceda a un sistema informático será castigado con prisión de tres "
+           "meses."), False),
 ])
 def test_access_offence_needs_intent_and_without_right(lang, text, fires):
     assert ("CR-ACCESS" in _cats(text, lang)) is fires
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("fr", "Les peines sont portées au double lorsque les messages diffusés sur internet ont atteint un nombre "
-           "élevé de personnes."),
-    ("es", "Las penas se impondrán en su mitad superior cuando los hechos se hubieran llevado a cabo a través de "
-           "internet, de modo que se hiciera accesible a un elevado número de personas."),
+    ("fr", ("Les peines sont portées au double lorsque les messages diffusés sur internet ont atteint un nombre "
+           "élevé de personnes.")),
+    ("es", ("Las penas se impondrán en su mitad superior cuando los hechos se hubieran llevado a cabo a través de "
+           "internet, de modo que se hiciera accesible a un elevado número de personas.")),
 ])
 def test_reach_based_online_aggravation_is_only_info(lang, text):
     sev = {f.severity for f in _findings(text, lang) if f.rule == "online-aggravation"}
@@ -138,12 +138,12 @@ def test_reach_based_online_aggravation_is_only_info(lang, text):
 
 @pytest.mark.parametrize("lang,text,category", [
     # administrative blocking on a notified list of addresses, with no judge (LCEN art. 6-1 model)
-    ("fr", "En l'absence de retrait de ces contenus dans un délai de vingt-quatre heures, l'autorité administrative "
+    ("fr", ("En l'absence de retrait de ces contenus dans un délai de vingt-quatre heures, l'autorité administrative "
            "peut notifier aux fournisseurs d'accès la liste des adresses électroniques des services concernés. Ces "
-           "personnes doivent alors empêcher sans délai l'accès à ces adresses.", "IL-BLOCK"),
+           "personnes doivent alors empêcher sans délai l'accès à ces adresses."), "IL-BLOCK"),
     # a six-hour removal duty on social networks with no notice, reasons or appeal
-    ("es", "Los prestadores de servicios de radio y televisión y las redes sociales que no retiren en un lapso de seis "
-           "horas las publicaciones que constituyan propaganda de odio serán sancionados con multa.", "IL-TAKEDOWN"),
+    ("es", ("Los prestadores de servicios de radio y televisión y las redes sociales que no retiren en un lapso de seis "
+           "horas las publicaciones que constituyan propaganda de odio serán sancionados con multa."), "IL-TAKEDOWN"),
 ])
 def test_powers_without_safeguards_are_flagged(lang, text, category):
     assert category in _cats(text, lang)
@@ -166,11 +166,11 @@ def test_retention_of_every_call_record_is_blanket_retention():
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("es", "La o el juzgador ordenará la interceptación de las comunicaciones o datos informáticos previa solicitud "
-           "fundamentada de la o el fiscal. La interceptación no podrá realizarse por un plazo superior a noventa días."),
-    ("fr", "Le juge des libertés et de la détention peut, à la requête du procureur de la République, autoriser par une "
+    ("es", ("La o el juzgador ordenará la interceptación de las comunicaciones o datos informáticos previa solicitud "
+           "fundamentada de la o el fiscal. La interceptación no podrá realizarse por un plazo superior a noventa días.")),
+    ("fr", ("Le juge des libertés et de la détention peut, à la requête du procureur de la République, autoriser par une "
            "ordonnance écrite et motivée l'interception des correspondances émises par la voie des communications "
-           "électroniques, pour une durée maximum d'un mois, renouvelable une fois."),
+           "électroniques, pour une durée maximum d'un mois, renouvelable une fois.")),
 ])
 def test_interception_ordered_by_a_judge_is_not_flagged(lang, text):
     assert "PR-INTERCEPT" not in _cats(text, lang)
