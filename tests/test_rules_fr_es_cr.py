@@ -174,3 +174,9 @@ def test_retention_of_every_call_record_is_blanket_retention():
 ])
 def test_interception_ordered_by_a_judge_is_not_flagged(lang, text):
     assert "PR-INTERCEPT" not in _cats(text, lang)
+
+
+def test_provider_made_liable_for_transmitted_content():
+    text = ("Los proveedores de medios electrónicos serán responsables por la información y contenidos prohibidos, en "
+            "aquellos casos que hayan originado la transmisión o no hayan limitado el acceso a los mismos.")
+    assert "IL-LIABILITY" in _cats(text, "es")
