@@ -180,3 +180,13 @@ def test_provider_made_liable_for_transmitted_content():
     text = ("Los proveedores de medios electrónicos serán responsables por la información y contenidos prohibidos, en "
             "aquellos casos que hayan originado la transmisión o no hayan limitado el acceso a los mismos.")
     assert "IL-LIABILITY" in _cats(text, "es")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "La policía podrá interceptar las comunicaciones sin necesidad de autorización del juez de control."),
+    ("fr", ("Les services de police peuvent intercepter les correspondances sans l'autorisation du juge des libertés et "
+           "de la détention.")),
+])
+def test_a_judge_named_only_to_be_dispensed_with_is_no_safeguard(lang, text):
+    intercept = [f for f in _findings(text, lang) if f.category == "PR-INTERCEPT"]
+    assert intercept and all(f.severity == Severity.ERROR for f in intercept)
