@@ -190,3 +190,12 @@ def test_provider_made_liable_for_transmitted_content():
 def test_a_judge_named_only_to_be_dispensed_with_is_no_safeguard(lang, text):
     intercept = [f for f in _findings(text, lang) if f.category == "PR-INTERCEPT"]
     assert intercept and all(f.severity == Severity.ERROR for f in intercept)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "La décision du ministre ordonnant le blocage ne peut faire l'objet d'un recours."),
+    ("es", "La resolución del Ministerio que ordene el bloqueo no podrá ser impugnada ante ningún tribunal."),
+])
+def test_negated_remedy_is_an_ouster_not_a_preserved_review(lang, text):
+    ousters = [f for f in _findings(text, lang) if f.rule == "ouster-no-review"]
+    assert ousters and ousters[0].severity == Severity.ERROR
