@@ -316,3 +316,13 @@ def test_footnotes_are_not_linted_as_provisions():
     loud = lint_bill(Bill(path="b.txt", format="txt", clauses=[section]), rules, LintOptions(language="en"))
     assert quiet == []
     assert any(f.rule == "false-news-offence" for f in loud)
+
+
+def test_deadlines_read_in_french_and_spanish():
+    from lawlint.engine.checks import find_deadlines
+
+    assert [h for h, _, _ in find_deadlines("retire le contenu dans un délai de vingt-quatre heures")] == [24]
+    assert [h for h, _, _ in find_deadlines("dans un délai d'une heure")] == [1]
+    assert [h for h, _, _ in find_deadlines("deberá retirarlo en un plazo de seis horas")] == [6]
+    assert [h for h, _, _ in find_deadlines("dentro de las 48 horas siguientes")] == [48]
+    assert [h for h, _, _ in find_deadlines("dans les trois jours")] == [72]

@@ -62,6 +62,35 @@ _IMMEDIATE = re.compile(r"\b(?:immediately|forthwith|without\s+delay|without\s+u
 _TAIL = re.compile(r"^[^.;:()\n]{0,80}")
 
 
+# French and Spanish deadlines ("dans un délai de vingt-quatre heures", "en un plazo de seis horas"): the few
+# number words that deadlines use, and the units, mapped onto the English ones.
+_ROMANCE_NUM = {
+    "un": 1, "une": 1, "uno": 1, "una": 1, "deux": 2, "dos": 2, "trois": 3, "tres": 3, "quatre": 4, "cuatro": 4,
+    "cinq": 5, "cinco": 5, "six": 6, "seis": 6, "sept": 7, "siete": 7, "huit": 8, "ocho": 8, "dix": 10, "diez": 10,
+    "douze": 12, "doce": 12, "quinze": 15, "quince": 15, "vingt": 20, "veinte": 20, "vingt-quatre": 24,
+    "veinticuatro": 24, "trente": 30, "treinta": 30, "quarante-huit": 48, "cuarenta y ocho": 48,
+    "soixante-douze": 72, "setenta y dos": 72,
+}
+_ROMANCE_UNIT = {"heure": "hour", "hora": "hour", "jour": "day", "día": "day", "dia": "day", "semaine": "week",
+                 "semana": "week", "mois": "month", "mes": "month", "minute": "minute", "minuto": "minute"}
+_ROMANCE_DEADLINE = re.compile(
+    r"\b(?P<lead>dans\s+(?:un\s+|le\s+)?d[ée]lai\s+(?:maximum\s+|maximal\s+)?(?:de\s+|d['’])|dans\s+les\s+|sous\s+|"
+    r"au\s+plus\s+tard\s+dans\s+les\s+|en\s+(?:un|el)\s+(?:plazo|t[ée]rmino)\s+(?:m[áa]ximo\s+)?de\s+|"
+    r"dentro\s+de(?:\s+las|\s+los)?\s+|en\s+un\s+m[áa]ximo\s+de\s+)"
+    r"(?P<num>\d+|" + "|".join(sorted((re.escape(w) for w in _ROMANCE_NUM), key=len, reverse=True)) + r")"
+    r"(?:\s*\(\d+\))?\s+(?P<unit>heures?|horas?|jours?|d[íi]as?|semaines?|semanas?|mois|mes(?:es)?|minutes?|minutos?)\b",
+    re.IGNORECASE)
+
+
+def _romance_hours(num: str, unit: str) -> float | None:
+    n = float(num) if num.isdigit() else _ROMANCE_NUM.get(num.lower())
+    if n is None:
+        return None
+    unit = unit.lower()
+    base = "mes" if unit.startswith("mes") else ("mois" if unit == "mois" else unit.rstrip("s"))
+    return n * _UNITS[_ROMANCE_UNIT.get(base, "hour")]
+
+
 def _number(text: str) -> float | None:
     text = text.lower().strip()
     digits = re.search(r"\((\d+)\)", text)
@@ -100,6 +129,10 @@ def find_deadlines(text: str) -> list[tuple[float, str, int]]:
             found.append((hours, " ".join((m.group(0) + (" " + tail if tail else "")).split()), m.start()))
     for m in _ADJ.finditer(text):
         hours = _hours(m.group("num"), m.group("unit"))
+        if hours is not None:
+            found.append((hours, " ".join(m.group(0).split()), m.start()))
+    for m in _ROMANCE_DEADLINE.finditer(text):
+        hours = _romance_hours(m.group("num"), m.group("unit"))
         if hours is not None:
             found.append((hours, " ".join(m.group(0).split()), m.start()))
     for m in _IMMEDIATE.finditer(text):
