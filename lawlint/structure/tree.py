@@ -142,6 +142,8 @@ def _make(node: Node, parent: Clause | None, ctx: dict, counters: dict[str, int]
             word = word.title()
         if num:
             label = f"{word} {num}"
+        elif kind == "schedule":
+            label = word  # "Schedule, 3(a)": an unnumbered schedule is named by its word, not its title
         else:
             label = node.heading[:60] or word
         eid_num = _eid_num(num) if num else str(counters[kind])
