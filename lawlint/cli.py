@@ -23,7 +23,7 @@ def cli() -> None:
 
 @cli.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format: an indented tree, or JSON (docs/parse-json.md).")
 @_pdf_engine_option
 def parse_cmd(files: tuple[str, ...], fmt: str, pdf_engine: str) -> None:

@@ -127,3 +127,13 @@ def test_both_pdf_engines_give_the_same_tree_through_the_cli():
         trees.append(json.dumps(clauses, sort_keys=True))
     assert trees[0] == trees[1]
     assert '"label": "11(1)"' in trees[0]
+
+
+def test_parse_takes_the_same_short_format_option_as_check():
+    from click.testing import CliRunner
+
+    from lawlint.cli import cli
+
+    result = CliRunner().invoke(cli, ["parse", "-f", "json", "-"], input="1. A short provision.\n")
+    assert result.exit_code == 0
+    assert __import__("json").loads(result.output)["files"][0]["clauses"][0]["label"] == "1"
