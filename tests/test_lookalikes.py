@@ -120,3 +120,13 @@ def test_a_defined_term_brings_only_its_own_definition_into_scope(ruleset, tmp_p
     by_section = {f.clause.split("(")[0] for f in findings if str(f.severity) in ("error", "warning")}
     assert "4" not in by_section
     assert "9" in by_section
+
+
+def test_search_powers_listed_under_a_lead_in_are_search_powers(ruleset, tmp_path):
+    text = ("9. Powers of inspectors\n(1) An inspector may, in carrying out an inspection under this Act—\n"
+            "(a) search any premises or computer system; and\n(b) seize any computer system, data or document.\n")
+    assert "PR-SEARCH" in flagged(text, ruleset, tmp_path)
+    warranted = ("9. Powers of inspectors\n(1) An inspector may, under a warrant issued by a magistrate—\n"
+                 "(a) search any premises or computer system; and\n(b) seize any computer system, data or "
+                 "document.\n")
+    assert "PR-SEARCH" not in flagged(warranted, ruleset, tmp_path)

@@ -12,11 +12,12 @@ _CACHE: dict[str, object] = {}
 _LOCK = threading.Lock()
 
 # Typographic characters folded to ASCII one-for-one, so offsets stay valid and patterns written with
-# straight quotes match text set with curly ones.
+# straight quotes match text set with curly ones. An em dash becomes ":", not "-": it ends lead-ins
+# ("under a warrant issued by a magistrate—"), and a trailing "-" would stay glued to the word before it.
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": ":", "\u2015": ":", "\u2212": "-",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
     "\t": " ", "\n": " ", "\r": " ", "\f": " ", "\v": " ",
     "\u00ad": " ", "\u200b": " ",
