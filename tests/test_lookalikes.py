@@ -52,6 +52,9 @@ QUIET = {
         "It is an offence for a person (a) to make any indecent photograph of a child; or (b) to distribute or "
         "show an indecent photograph of a child; or (c) to possess such photographs with a view to their being "
         "shown."),
+    "interception offence 'sin orden judicial' (es)": (
+        "Artículo 20. El que, sin orden judicial previa, intercepte datos informáticos en su origen o destino "
+        "incurrirá en pena de prisión de tres a seis años."),
     "discretion of a judge": (
         "The judge who issued the order shall cause notice to be served on such other persons as the judge may "
         "determine in his discretion to be in the interest of justice."),
@@ -88,6 +91,9 @@ LOUD = {
         "FE-SECURITY", "24. Online communication\n(1) Online communication shall be unrestricted.\n(2) Online "
         "communication may be restricted in order to\n(a) prohibit child pornography;\n(b) protect public order "
         "and national security; or\n(c) enhance compliance with any other written law."),
+    "administrative fines for disrespect to the police (es)": (
+        "FE-DEFAM", "Artículo 37. Son infracciones leves: 4. Las faltas de respeto y consideración cuyo destinatario "
+        "sea un miembro de las Fuerzas y Cuerpos de Seguridad en el ejercicio de sus funciones."),
     "power in the passive": (
         "IL-BLOCK", "Where a provider fails to comply, the blocking of its website may be ordered by the Commission "
         "without further notice."),
