@@ -403,6 +403,12 @@ def waive_cmd(paths, generate, output, force, rules_paths, no_builtin_rules, con
 def main() -> None:
     """Console entry point. After `check` (spaCy loaded) the process ends with os._exit once output is
     flushed: interpreter teardown would add a noticeable delay and there is nothing left to clean up."""
+    import os
+
+    # numpy (imported by spaCy) starts an OpenBLAS thread pool whose threads spin while it starts: about
+    # 0.1 s of CPU per process, and per --jobs worker, for nothing, since lawlint does no linear algebra.
+    # A value the user has set wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         cli(prog_name="lawlint")
     except SystemExit as exc:
@@ -418,8 +424,6 @@ def main() -> None:
             sys.stderr.flush()
         except Exception:  # a closed pipe: nothing more can be said
             code = code or 1
-        import os
-
         os._exit(code)
 
 
