@@ -1,4 +1,4 @@
-"""The one benchmark command: `python benchmarks/run.py` (about 3-4 minutes; `--quick` for a smoke run).
+"""The one benchmark command: `python benchmarks/run.py` (about 100 s; `--quick` for a smoke run).
 
 Prints medians of several runs, [min-max], and ratios measured in the same run:
   (a) end-to-end `lawlint check` on generated 1-, 100- and 200-page bills as text, DOCX and PDF,
