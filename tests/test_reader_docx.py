@@ -409,3 +409,21 @@ def test_malformed_document_xml():
     data = make_docx("<w:p><w:r><w:t>unclosed")
     with pytest.raises(ReadError):
         docx_reader.read(data.replace(b"</w:body></w:document>", b""), "bad.docx")
+
+
+def test_short_numbered_items_that_differ_only_in_digits_are_not_taken_for_running_heads(tmp_path):
+    """'(a) an offence under section 5;' recurring with other section numbers is a list, not a page header."""
+    import docx as python_docx
+
+    from lawlint.readers import docx as docx_reader
+
+    document = python_docx.Document()
+    document.add_paragraph("12. A person is liable where the person commits—")
+    for n in (5, 6, 7, 8):
+        document.add_paragraph(f"an offence under section {n};")
+    document.add_paragraph("and the court may order forfeiture.")
+    path = tmp_path / "bill.docx"
+    document.save(path)
+    texts = [b.text for b in docx_reader.read(path.read_bytes(), str(path)).blocks]
+    assert [t for t in texts if t.startswith("an offence under section")] == [
+        f"an offence under section {n};" for n in (5, 6, 7, 8)]

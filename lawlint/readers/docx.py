@@ -371,7 +371,7 @@ def _drop_running(blocks: list[Block]) -> list[Block]:
     """Drop page numbers and running headers left in the body by a PDF-to-Word conversion."""
     counts: dict[str, list[str]] = {}
     for b in blocks:
-        if len(b.text) < 100 and re.search(r"\d", b.text) and not _CLAUSE.match(b.text):
+        if _may_be_running(b):
             counts.setdefault(_key(b.text), []).append(b.text)
     running = {
         k
@@ -381,8 +381,16 @@ def _drop_running(blocks: list[Block]) -> list[Block]:
     return [
         b
         for b in blocks
-        if not (re.fullmatch(r"\d{1,4}", b.text) or (len(b.text) < 100 and _key(b.text) in running))
+        if not (re.fullmatch(r"\d{1,4}", b.text) or (_may_be_running(b) and _key(b.text) in running))
     ]
+
+
+def _may_be_running(b: Block) -> bool:
+    """Short, with a digit, and not a clause: a clause carries Word numbering or ends like a list item
+    ("(a) an offence under section 5;"), and a running head or page number never does."""
+    text = b.text.strip()
+    return (len(text) < 100 and bool(re.search(r"\d", text)) and not b.num and not _CLAUSE.match(text)
+            and not re.search(r"([;:,—–-]|\b(and|or))$", text))
 
 
 def _glue_numbers(blocks: list[Block]) -> list[Block]:
