@@ -20,26 +20,11 @@ from pathlib import Path
 from typing import Iterable
 
 from lawlint.model import Finding, LawlintError
+from lawlint.readers.docx import SKIPPED_IN_TEXT as _SKIP
+from lawlint.readers.docx_numbering import W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR, INITIALS = "lawlint", "LL"
-# What the DOCX reader leaves out of a paragraph's text; the same is skipped here so excerpts line up.
-_SKIP = {
-    W + "del",
-    W + "moveFrom",
-    W + "delText",
-    W + "instrText",
-    W + "txbxContent",
-    W + "pPr",
-    W + "rPr",
-    W + "footnoteReference",
-    W + "endnoteReference",
-    W + "commentReference",
-    W + "delInstrText",
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
-}
 _ONE_CHAR = {W + "tab": " ", W + "ptab": " ", W + "br": " ", W + "cr": " ", W + "noBreakHyphen": "-"}
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

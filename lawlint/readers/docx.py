@@ -27,7 +27,9 @@ from lawlint.readers.docx_numbering import Numbering, W
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_SKIP = {
+# What a paragraph's printed text leaves out (deletions, field codes, text boxes, references); the
+# annotator skips the same elements so that its offsets line up with the text read here.
+SKIPPED_IN_TEXT = {
     W + "del",
     W + "moveFrom",
     W + "delText",
@@ -294,7 +296,7 @@ class _Reader:
                     if box:
                         boxes.append(box)
                     continue
-                if tag in _SKIP or not isinstance(tag, str):
+                if tag in SKIPPED_IN_TEXT or not isinstance(tag, str):
                     continue
                 if tag == W + "t":
                     parts.append(child.text or "")
