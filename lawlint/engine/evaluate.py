@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lawlint.engine.checks import CHECKS
-from lawlint.engine.loader import Condition, Rule, RuleSet
+from lawlint.engine.loader import Condition, Rule, RuleSet, category_matches
 from lawlint.engine.matcher import TextHits, compiled
 from lawlint.engine.scopes import ScopeIndex, label
 from lawlint.engine.structural import Structure
-from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Location
+from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Location, Severity
 
 UNDETERMINED = "und"
+_LOWER_CONFIDENCE = {"high": "medium", "medium": "low", "low": "low"}
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,33 @@ def _lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions) -> list[Findi
     index.bill_bits |= _or(index.term_bits)
     ev = _Evaluator(bill, comp, index, Structure(bill), options, hits, slots, clauses)
     findings: list[Finding] = []
+    per_clause: list[list[Finding]] = []
     for i, (t, w) in enumerate(slots):
         rules_hit = set(hits[t].rules if t >= 0 else ()) | set(hits[w].rules if w >= 0 else ())
-        if not rules_hit:
-            continue
         found = [f for r in sorted(rules_hit) if (f := ev.evaluate(i, r)) is not None]
+        per_clause.append(found)
+    per_clause = _companions(per_clause, index.section, {r.id: r for r in comp.rules})
+    for found in per_clause:
         findings.extend(_dedupe(found))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _companions(per_clause: list[list[Finding]], section: list[int], rules: dict[str, Rule]) -> list[list[Finding]]:
+    """Drop each finding of a rule with `only-with` unless a finding of those categories (of a rule without
+    `only-with`) stands in the same section: a missing defence or intent element is judged only where another
+    rule found the restriction it qualifies, so look-alikes silenced there stay silent here."""
+    standing: dict[int, set[str]] = {}
+    for i, found in enumerate(per_clause):
+        for f in found:
+            if not rules[f.rule].only_with:
+                standing.setdefault(section[i], set()).add(f.category)
+    out = []
+    for i, found in enumerate(per_clause):
+        cats = standing.get(section[i], ())
+        out.append([f for f in found
+                    if not rules[f.rule].only_with or any(category_matches(rules[f.rule].only_with, c) for c in cats)])
+    return out
 
 
 def _or(values) -> int:
@@ -173,7 +193,16 @@ class _Evaluator:
         for cond in rule.when:
             if not self.holds(cond, i, cond.scope or rule.scope, r)[0]:
                 return None
+        read_alone = False
+        if rule.context is not None and not self._in_context(rule, i, r):
+            # No offence, prohibition or duty around the clause. Where the whole text has none either, the
+            # reader pasted the clause without its context: judge it by the conduct it describes, at warning.
+            if (self.holds(rule.context, i, "bill", r)[0] or not self.holds(rule.alone, i, "provision", r)[0]
+                    or any(self.structure.holds(n, clause) for n in ("administrative", "preamble"))):
+                return None
+            read_alone = True
         severity = rule.severity
+        confidence = rule.confidence
         notes: list[str] = []
         message = rule.message
         for chk in rule.checks:
@@ -208,17 +237,31 @@ class _Evaluator:
             if ok:
                 severity = severity.lower()
                 notes.append(f"downgraded: {cond.label()}{self._where(i, mask, scope)}")
+        if read_alone:
+            severity = min(severity, Severity.WARNING)
+            confidence = _LOWER_CONFIDENCE[confidence]
+            if CONFIDENCE_ORDER[confidence] < self.min_conf:
+                return None
+            notes.append(f"read alone: no {rule.context.label()} found in the text; judged on the conduct it describes")
         part, start, end = self._anchor(i, r)
         text = clause.text if part == 0 else clause.wrap_up
         loc = _location(clause, part, start)
         return Finding(
-            rule=rule.id, category=rule.category, severity=severity, confidence=rule.confidence,
+            rule=rule.id, category=rule.category, severity=severity, confidence=confidence,
             title=rule.title, path=self.bill.path, clause=label(clause), eid=clause.eid,
             line=loc.line, column=loc.column, page=loc.page,
             excerpt=_excerpt(text[start:end]), message=message, fix=rule.fix,
             authorities=rule.authorities, explanation="; ".join(notes),
             fingerprint=fingerprint(rule.id, clause),
         )
+
+    def _in_context(self, rule: Rule, i: int, r: int) -> bool:
+        """The clause is read as a restriction: the context holds in its provision, or in its section (the
+        penalty in another subsection: "(2) A person who contravenes subsection (1) commits an offence") while
+        the clause itself describes the conduct, so a subsection that only refers back to it does not count."""
+        if self.holds(rule.context, i, "provision", r)[0]:
+            return True
+        return self.holds(rule.context, i, "section", r)[0] and self.holds(rule.alone, i, "provision", r)[0]
 
     def _where(self, i: int, mask: int, scope: str) -> str:
         if not mask:

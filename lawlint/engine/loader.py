@@ -66,6 +66,9 @@ class Rule:
     authorities: tuple[Authority, ...]
     trigger: dict[str, tuple[Pattern, ...]]
     when: tuple[Condition, ...] = ()
+    context: Condition | None = None  # what makes the clause a restriction (see `alone`)
+    alone: Condition | None = None  # enough instead, at warning, when the whole text has no `context`
+    only_with: tuple[str, ...] = ()  # categories one of whose findings must stand on the same clause
     unless: tuple[Condition, ...] = ()
     escalate: tuple[Condition, ...] = ()
     scope: str = "provision"
@@ -520,6 +523,9 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
     when = tuple(_condition(c) for c in entry.get("when", ()))
     unless = tuple(_condition(c, c["effect"]) for c in entry.get("unless", ()))
     escalate = tuple(_condition(c, "escalate") for c in entry.get("escalate", ()))
+    raw_context = entry.get("context")
+    context = _condition(raw_context) if raw_context else None
+    alone = _condition(raw_context["alone"]) if raw_context else None
     examples = {lang: {k: tuple(v) for k, v in ex.items()} for lang, ex in entry["examples"].items()}
     for lang, pats in trigger.items():
         if lang not in examples:
@@ -528,7 +534,8 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
         for pat in pats:
             if pat.kind == "predicate":
                 _check_pattern_ref(pat.predicate, table, lang, f"{ctx}: 'trigger.{lang}'")
-        for fld, conds in (("when", when), ("unless", unless), ("escalate", escalate)):
+        extra = tuple(c for c in (context, alone) if c is not None)
+        for fld, conds in (("when", when), ("unless", unless), ("escalate", escalate), ("context", extra)):
             for cond in conds:
                 for name in cond.names:
                     if name not in STRUCTURAL and name not in table:
@@ -546,7 +553,8 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
         id=entry["id"], category=entry["category"], severity=Severity.parse(entry["severity"]),
         confidence=entry["confidence"], title=entry["title"].strip(), message=" ".join(entry["message"].split()),
         why=entry["why"].strip(), fix=entry["fix"].strip(), authorities=tuple(auths), trigger=trigger,
-        when=when, unless=unless, escalate=escalate, scope=entry.get("scope", "provision"),
+        when=when, context=context, alone=alone, only_with=tuple(entry.get("only-with", ())),
+        unless=unless, escalate=escalate, scope=entry.get("scope", "provision"),
         checks=tuple(dict(c) for c in check_list), tags=tuple(entry.get("tags", ())),
         examples=examples, source=src,
     )
