@@ -115,7 +115,12 @@ subparagraphs sub-paragraph sub-paragraphs clause clauses subclause sub-clause i
 chapter schedule rule rules regulation regulations s. ss. para. paras. sub-para. art. arts. of under in with to by
 than see from per as is are at within between absatz absatzes absätze nummer satz buchstabe alinéa l'article
 paragraphe apartado artículo"""
-_REF_WORDS = frozenset(_REF_TEXT.split())  # a number after one of these is a reference, not a new clause
+_REF_WORDS = frozenset(_REF_TEXT.split())
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+                      "eighty": 80.0, "ninety": 90.0, "hundred": 100.0})  # a number after one of these is a reference, not a new clause
 QUOTE_REACH = 300  # lines within which quoted amending text must close
 _OPEN_QUOTE = "“‘\"«'„"
 _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
@@ -563,6 +568,8 @@ class Segmenter:
         if tok is not None and (tok.container or (tok.section_level and not self._dot_is_item(tok))) and \
                 not line.first and not self.prev_closed:
             tok = None  # "... required under\nSchedule II." — a wrapped line, not a new provision
+        if tok is not None and not tok.section_level and not tok.container and self._wrapped_number(line, tok):
+            tok = None  # "... reduced by one\n(1) degree lower": a number inside a sentence that wrapped
         if tok is not None and not self._ref_continues(line):
             if tok.container and not self.heading_driven:
                 heading = _clean_heading(text[tok.end:])
@@ -642,6 +649,28 @@ class Segmenter:
             return True
         return len(prev.text) < 0.7 * line.width
 
+    def _wrapped_number(self, line: Line, tok: Token) -> bool:
+        """Is a "(1)" at the start of this line part of the sentence the previous line left open?
+
+        A new item follows the end of a clause or a lead-in, or comes next in sequence. A number that
+        repeats the number word before it ("one\n(1) degree", "seven\n(7) days") is the figure of that
+        word; any other number that is neither next nor first, after a line that stopped mid-sentence,
+        is words of that sentence.
+        """
+        prev = self.prev_line
+        if prev is None or prev.block.kind in ("heading", "title") or not prev.text or \
+                prev.text[-1:] in ".:;,—–-)…”\"":
+            return False
+        words = prev.text.split()
+        last = words[-1].lower() if words else ""
+        value = _NUMBER_WORDS.get(last)
+        if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
+            return True
+        if line.first or self.prev_closed or _CHAPEAU_END.search(prev.text):
+            return False
+        choice = self._sub_choice(tok)
+        return choice is None or choice[0] < 2.5
+
     def _ref_continues(self, line: Line) -> bool:
         """"(2)" at the start of a line right after "subsection" is a reference, not a number."""
         if line.first:
@@ -705,6 +734,9 @@ class Segmenter:
         last = words[-1].lower()
         if last in _REF_WORDS:
             return False
+        value = _NUMBER_WORDS.get(last)
+        if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
+            return False  # "one (1) degree", "thirty (30) days": the figure of the word before it
         if len(words) > 1 and re.fullmatch(r"\d+[A-Za-z]?,?", last) and words[-2].lower() in _REF_WORDS:
             return False  # "paragraph 1 (a)"
         if last in ("and", "or", "to", "und", "oder", "et", "ou", "y", "o") and len(words) > 1:
