@@ -46,3 +46,28 @@ def test_items_after_an_open_lead_in_or_in_sequence_are_still_items():
     bill = bill_of("6. The Minister may\n(a) issue guidelines\n(b) make regulations.\n"
                    "7. (1) The first rule\n(2) The second rule\n(3) The third rule\n")
     assert labels(bill) == ["6", "6(a)", "6(b)", "7", "7(1)", "7(2)", "7(3)"]
+
+
+# 2. "(i)" after "(h)": the ninth letter or a first roman item, decided by the number that follows it
+
+_SEVEN = "".join(f"({c}) power {c};\n" for c in "abcdefg")
+
+
+def test_i_and_ii_after_h_nest_under_h_on_one_line_or_on_their_own_lines():
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) take action against any person for (i) conduct "
+                   "undertaken without authority; or (ii) conduct in excess of authority; and\n(j) make rules.\n")
+    assert [c.num for c in find(bill, "3(h)").children] == ["(i)", "(ii)"]
+    assert find(bill, "3(h)(i)").text == "conduct undertaken without authority; or"
+    assert find(bill, "3(j)").parent.label == "3"
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) take action against any person for\n"
+                   "(i) conduct undertaken without authority; or\n(ii) conduct in excess of authority.\n4. Next.\n")
+    assert [c.num for c in find(bill, "3(h)").children] == ["(i)", "(ii)"]
+    assert labels(bill)[-1] == "4"
+
+
+def test_i_after_h_followed_by_j_stays_a_letter():
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) take action against any person for\n"
+                   "(i) conduct undertaken without authority; or\n(j) make rules.\n")
+    assert [c.num for c in find(bill, "3").children][-3:] == ["(h)", "(i)", "(j)"]
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) inspect (i) records; and (j) make rules.\n")
+    assert [c.num for c in find(bill, "3").children][-3:] == ["(h)", "(i)", "(j)"]

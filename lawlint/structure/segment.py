@@ -243,8 +243,12 @@ class Segmenter:
 
     # ----- decisions
 
-    def _sub_choice(self, tok: Token) -> tuple[float, str, int, Reading] | None:
-        """Best placement of a subdivision number: as the next sibling of an open level, or a new child."""
+    def _sub_choice(self, tok: Token, rest: str | None = None) -> tuple[float, str, int, Reading] | None:
+        """Best placement of a subdivision number: as the next sibling of an open level, or a new child.
+
+        `rest` is the text after the number on its line: when two readings both fit ("(i)" after "(h)" is
+        the next letter or a first roman item), the one whose successor is the next number read wins.
+        """
         options: list[tuple[float, int, str, int, Reading]] = []
         floor_idx = 0
         for i in range(len(self.stack) - 1, -1, -1):
@@ -279,8 +283,26 @@ class Segmenter:
                 options.append((score, -order, "child", len(self.stack) - 1, r))
         if not options:
             return None
+        if rest is not None and len({nb.FAMILY.get(o[4].style) for o in options if o[0] >= 2.5}) > 1:
+            following = self._next_sub_token(rest)
+            if following is not None:
+                options = [(o[0] + 1.5 if _succeeds(o[4], following) else o[0],) + o[1:] for o in options]
         score, _neg, how, idx, reading = max(options, key=lambda o: (o[0], o[1], o[2] == "sibling"))
         return score, how, idx, reading
+
+    def _next_sub_token(self, rest: str) -> Token | None:
+        """The next subdivision number after this one: later on the same line, else at the start of one of
+        the next lines (unnumbered lines are skipped; a section number ends the search)."""
+        for _pos, tok in nb.find_inline(rest[:2000]):
+            return tok
+        for later in self.lines[self.index + 1:self.index + 20]:
+            tok = nb.parse(later.text)
+            if tok is None:
+                continue
+            if tok.section_level or tok.container:
+                return None
+            return tok
+        return None
 
     def _dot_is_item(self, tok: Token) -> bool:
         """Is "3." an item inside the current section/article rather than a new section?"""
@@ -598,7 +620,7 @@ class Segmenter:
                 return
             if not tok.container and not (tok.section_level and not self._dot_is_item(tok)
                                           and not self.heading_driven):
-                choice = self._sub_choice(tok)
+                choice = self._sub_choice(tok, text[tok.end:])
                 if choice is not None:
                     self._flush_pending()
                     self._open_sub(tok, choice, loc, line.block.level)
@@ -666,9 +688,9 @@ class Segmenter:
         value = _NUMBER_WORDS.get(last)
         if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
             return True
-        if line.first or self.prev_closed or _CHAPEAU_END.search(prev.text):
+        if line.first or self.prev_closed or _CHAPEAU_END.search(prev.text) or _LIST_END.search(prev.text):
             return False
-        choice = self._sub_choice(tok)
+        choice = self._sub_choice(tok, line.text[tok.end:])
         return choice is None or choice[0] < 2.5
 
     def _ref_continues(self, line: Line) -> bool:
@@ -705,7 +727,7 @@ class Segmenter:
             tok = nb.parse(text[pos:], line_start=True, allow_bare=False)
             if tok is None or tok.container or (tok.section_level and not self._dot_is_item(tok)):
                 break
-            choice = self._sub_choice(tok)
+            choice = self._sub_choice(tok, text[pos + tok.end:])
             if choice is None or choice[0] < 2.5:
                 break
             self._open_sub(tok, choice, _shift(loc, pos), 0)
@@ -716,7 +738,7 @@ class Segmenter:
                 continue
             if not self._inline_ok(text, start, cand_pos, tok):
                 continue
-            choice = self._sub_choice(tok)
+            choice = self._sub_choice(tok, text[cand_pos + tok.end:])
             if choice is None or choice[0] < 2.5:
                 continue
             self._chunk(text[start:cand_pos].rstrip(), _shift(loc, start))
@@ -805,6 +827,13 @@ def _heading_driven(blocks: tuple[Block, ...] | list[Block]) -> bool:
     in_headings = sum(heading_styles.values())
     in_body = sum(n for style, n in body_styles.items() if style in heading_styles)  # "1." items don't count
     return in_headings > 0 and in_headings >= in_body
+
+
+def _succeeds(reading: Reading, following: Token) -> bool:
+    """Is `following` the next number after `reading` in the same sequence ("(ii)" after roman "(i)")?"""
+    family = nb.FAMILY.get(reading.style)
+    return any(nb.FAMILY.get(r.style) == family and reading.ordinal < r.ordinal <= int(reading.ordinal) + 1 + 1e-9
+               for r in following.readings)
 
 
 def _final_item(node: Node) -> bool:
