@@ -71,3 +71,26 @@ def test_i_after_h_followed_by_j_stays_a_letter():
     assert [c.num for c in find(bill, "3").children][-3:] == ["(h)", "(i)", "(j)"]
     bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) inspect (i) records; and (j) make rules.\n")
     assert [c.num for c in find(bill, "3").children][-3:] == ["(h)", "(i)", "(j)"]
+
+
+# 3. "(aa)", "(bb)": a level of its own under the item above, unless alone (an insert) or after "(z)"
+
+
+def test_doubled_letters_nest_under_the_item_above_them():
+    bill = bill_of("5. (1) The Minister may—\n(a) issue directions—\n(aa) to service providers; and\n"
+                   "(bb) to registrars;\n(b) make rules.\n(2) Another.\n")
+    assert labels(bill) == ["5", "5(1)", "5(1)(a)", "5(1)(a)(aa)", "5(1)(a)(bb)", "5(1)(b)", "5(2)"]
+    assert find(bill, "5(1)(a)(aa)").kind == "subparagraph"
+    bill = bill_of("6. (1) A person who—\n(a) does x—\n(i) in one way—\n(aa) at night; or\n(bb) by day; or\n"
+                   "(ii) in another way,\ncommits an offence.\n")
+    assert [c.num for c in find(bill, "6(1)(a)(i)").children] == ["(aa)", "(bb)"]
+    assert find(bill, "6(1)(a)(ii)").parent.label == "6(1)(a)"
+
+
+def test_a_lone_inserted_aa_and_aa_after_z_stay_siblings():
+    bill = bill_of("5. (1) The Minister may—\n(a) issue directions to service providers;\n"
+                   "(aa) issue directions to registrars;\n(b) make rules.\n")
+    assert [c.num for c in find(bill, "5(1)").children] == ["(a)", "(aa)", "(b)"]
+    letters = "".join(f"({c}) item {c};\n" for c in "abcdefghjklmnopqrstuvwxyz")
+    bill = bill_of("7. In this Act—\n" + letters + "(aa) item aa; and\n(bb) item bb.\n")
+    assert [c.num for c in find(bill, "7").children][-4:] == ["(y)", "(z)", "(aa)", "(bb)"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 PAREN_ARABIC = "paren-arabic"  # (1) (1A) [1]
 PAREN_LOWER = "paren-lower"  # (a) (aa)
 PAREN_ROMAN = "paren-roman"  # (iv)
+PAREN_DOUBLE = "paren-double"  # (aa) (bb): a level of its own under an item, or letters after (z)
 PAREN_UPPER = "paren-upper"  # (A)
 PAREN_UPPER_ROMAN = "paren-upper-roman"  # (IV)
 DOT_ARABIC = "dot-arabic"  # 1. as an item inside a section or article (civil-law Nummer, treaty paragraph)
@@ -27,7 +28,7 @@ DOT_UPPER_ROMAN = "dot-upper-roman"  # IV.
 # Styles that count the same way; a sibling may switch bracket style ("(b)" then "c)") by mistake.
 FAMILY = {
     PAREN_ARABIC: "arabic", CLOSE_ARABIC: "arabic", DOT_ARABIC: "arabic",
-    PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower",
+    PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower", PAREN_DOUBLE: "double",
     PAREN_ROMAN: "roman", CLOSE_ROMAN: "roman", DOT_ROMAN: "roman",
     PAREN_UPPER: "upper", DOT_UPPER: "upper", PAREN_UPPER_ROMAN: "upper-roman", DOT_UPPER_ROMAN: "upper-roman",
 }
@@ -338,6 +339,8 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             readings = [Reading(PAREN_ARABIC, number_value(body))]
         elif body.islower():
             readings = _letter_readings(body, PAREN_LOWER, PAREN_ROMAN)
+            if len(body) in (2, 3) and len(set(body)) == 1:  # (aa) (bb) (ccc)
+                readings.append(Reading(PAREN_DOUBLE, float(ord(body[0]) - 96 + 26 * (len(body) - 2))))
         elif body.isupper():
             readings = _letter_readings(body, PAREN_UPPER, PAREN_UPPER_ROMAN)
         else:

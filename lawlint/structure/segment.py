@@ -280,6 +280,10 @@ class Segmenter:
                 score = 2.5 if first else 0.8
                 if first and _CHAPEAU_END.search(top.last_text()):
                     score = 3.5
+                elif first and r.style == nb.PAREN_DOUBLE:
+                    # "(aa)" under an item opens a level only if "(bb)" follows; alone it is an insert
+                    following = self._next_sub_token(rest) if rest is not None else None
+                    score = 2.6 if following is not None and _succeeds(r, following) else 0.9
                 options.append((score, -order, "child", len(self.stack) - 1, r))
         if not options:
             return None
