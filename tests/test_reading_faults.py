@@ -3,8 +3,17 @@ now be read right and a look-alike whose reading must not change."""
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path
+
+from lawlint.readers import pdf
 from lawlint.readers import text as text_reader
 from lawlint.structure import build_bill
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+
+import tinypdf  # noqa: E402
 
 
 def bill_of(source: str, fmt: str = "txt"):
@@ -94,3 +103,64 @@ def test_a_lone_inserted_aa_and_aa_after_z_stay_siblings():
     letters = "".join(f"({c}) item {c};\n" for c in "abcdefghjklmnopqrstuvwxyz")
     bill = bill_of("7. In this Act—\n" + letters + "(aa) item aa; and\n(bb) item bb.\n")
     assert [c.num for c in find(bill, "7").children][-4:] == ["(y)", "(z)", "(aa)", "(bb)"]
+
+
+# 4. a web page printed to PDF: the browser's header and footer belong to no clause
+
+_TITLE = "Computer Misuse Act 2026 - Laws of Kenya"
+_URL = "https://new.kenyalaw.org/akn/ke/act/2026/5/eng@2026-01-01"
+
+
+def _web_pdf(npages: int, header: tuple[str, str], footer: tuple[str, str], last_line: str = "") -> bytes:
+    pages, sec = [], 1
+    for n in range(1, npages + 1):
+        page = tinypdf.Page(width=612, height=792)
+        left, right = (t.format(n=n, total=npages) for t in header)
+        page.text(22, 775, left, 8)
+        page.text(590 - tinypdf.text_width(right, 8), 775, right, 8)
+        y = 740
+        for _ in range(3):
+            thing = ("obtains", "destroys", "alters", "copies", "intercepts", "deletes", "damages", "hides", "sells")
+            body = (f"{sec}. A person who without lawful excuse {thing[sec % 9]} the data described in this "
+                    "section commits an offence and is liable on conviction to a fine not exceeding one million "
+                    "shillings or to imprisonment for a term not exceeding two years, or to both.")
+            for text in tinypdf.wrap(body, 500, 10):
+                page.text(56, y, text, 10)
+                y -= 13
+            y -= 10
+            sec += 1
+        if last_line:
+            page.text(56, y, last_line, 10)
+        left, right = (t.format(n=n, total=npages) for t in footer)
+        page.text(22, 14, left, 8)
+        page.text(590 - tinypdf.text_width(right, 8), 14, right, 8)
+        pages.append(page)
+    return tinypdf.write_pdf(pages)
+
+
+def _furniture(doc) -> list[str]:
+    return [b.text for b in doc.blocks if "kenyalaw" in b.text or "10:45" in b.text or "Laws of Kenya" in b.text
+            or re.search(r"\b\d/\d\b|Page \d of", b.text)]
+
+
+def test_browser_header_and_footer_dropped_even_on_a_one_page_printout():
+    chrome = _web_pdf(1, ("12/7/26, 10:45 PM", _TITLE), (_URL, "{n}/{total}"))
+    firefox = _web_pdf(1, (_TITLE, _URL), ("Page {n} of {total}", "07/12/2026, 22:45:13"))
+    for data in (chrome, firefox):
+        doc = pdf.read(data, "web.pdf")
+        assert _furniture(doc) == []
+        assert [b.text[:3] for b in doc.blocks] == ["1. ", "2. ", "3. "]
+    doc = pdf.read(_web_pdf(3, ("12/7/26, 10:45 PM", _TITLE), (_URL, "{n}/{total}")), "web.pdf")
+    assert _furniture(doc) == [] and doc.blocks[0].text.startswith("1. A person")
+
+
+def test_an_address_or_a_date_in_the_body_at_a_page_edge_stays():
+    doc = pdf.read(_web_pdf(1, ("", ""), ("", ""), last_line="Forms are published at https://www.ict.gov.lk"),
+                   "bill.pdf")
+    assert doc.blocks[-1].text.endswith("Forms are published at https://www.ict.gov.lk")
+    page = tinypdf.Page(width=612, height=792)
+    page.text(56, 740, "Certified on 12/7/26, 10:45 by the Clerk of Parliament.", 10)
+    for i in range(4):
+        page.text(56, 720 - 13 * i, f"{i + 1}. A provision of this Act with enough words to fill a line of text.", 10)
+    doc = pdf.read(tinypdf.write_pdf([page]), "bill.pdf")
+    assert doc.blocks[0].text.startswith("Certified on 12/7/26, 10:45")
