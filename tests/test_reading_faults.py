@@ -10,6 +10,7 @@ from pathlib import Path
 from lawlint.readers import pdf
 from lawlint.readers import text as text_reader
 from lawlint.structure import build_bill
+from lawlint.structure import numbering as nb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 
@@ -164,3 +165,28 @@ def test_an_address_or_a_date_in_the_body_at_a_page_edge_stays():
         page.text(56, 720 - 13 * i, f"{i + 1}. A provision of this Act with enough words to fill a line of text.", 10)
     doc = pdf.read(tinypdf.write_pdf([page]), "bill.pdf")
     assert doc.blocks[0].text.startswith("Certified on 12/7/26, 10:45")
+
+
+# 5. an article cited in running text ("Article 114 TFEU", "Article 114(1) of ...") opens no article
+
+
+def test_an_article_cited_at_the_start_of_a_line_of_prose_is_not_a_heading():
+    for text in ("Article 114 TFEU, which provides for the approximation of laws", "Article 114(1) of the Treaty",
+                 "Article 8 ECHR", "Article 16 GDPR is the basis", "Article 52(1) EU Charter"):
+        assert nb.parse(text) is None, text
+    bill = bill_of("EXPLANATORY MEMORANDUM\n1. CONTEXT OF THE PROPOSAL\nThis proposal lays down rules.\n"
+                   "Article 114 TFEU, which provides for the approximation of laws, is the legal basis.\n"
+                   "Article 114(1) of the Treaty also allows the Union to act.\n\nWhereas:\n"
+                   "(1) Information society services have become important.\n(2) The conditions should be "
+                   "harmonised.\n\nArticle 1\nSubject matter\n1. This Regulation lays down harmonised rules.\n")
+    assert not [label for label in labels(bill) if "114" in label]
+    assert [c.label for c in bill.clauses][-1] == "Article 1"
+    assert find(bill, "Article 1").heading == "Subject matter"
+
+
+def test_article_headings_with_their_titles_still_open_articles():
+    for text, num in (("Article 2 SCOPE", "2"), ("Article 12 – Illegal access", "12"), ("Article 3", "3"),
+                      ("Article 2 USE OF TERMS", "2"), ("Art. 3 bis. Definitions", "3 bis"),
+                      ("Article 5 Processing of data", "5")):
+        tok = nb.parse(text)
+        assert tok is not None and tok.kind == "article" and tok.num == num, text
