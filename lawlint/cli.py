@@ -118,13 +118,30 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
 @_waivers_option
 @click.option("--github-summary", "github_summary", type=click.Path(dir_okay=False), default=None,
               help="Append a Markdown job summary here (--format github: $GITHUB_STEP_SUMMARY by default).")
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of stdout (errors and the summary stay on stderr).")
+@click.option("--allow-unchecked", is_flag=True, default=None,
+              help="Accept files read but not checked (no rules for their language): a warning, not exit 2.")
+@click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
+              help="Leave out files and folders matching this gitignore-style pattern when scanning "
+                   "directories (repeatable; adds to `exclude`/`extend-exclude` in the config).")
+@click.option("--respect-gitignore/--no-respect-gitignore", "respect_gitignore", default=None,
+              help="Leave out files git ignores and hidden folders when scanning directories (default: on).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings.")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
-              pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary) -> None:
+              pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
+              allow_unchecked, exclude, respect_gitignore, statistics) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
-    for PDF the page comes first, `path:pPAGE:line:col:`. Exit status: 0 no finding at or above
-    --fail-on, 1 findings at or above it, 2 a usage error or a file that could not be read.
+    for PDF the page comes first, `path:pPAGE:line:col:`. The report goes to stdout (or -o FILE); errors,
+    files not checked and the summary go to stderr. A directory is scanned for bills: files of the types
+    lawlint reads, minus what .gitignore and `exclude` leave out, hidden folders, README/CHANGELOG/LICENSE/
+    requirements files and lawlint's own outputs; a file named explicitly is always linted.
+
+    Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a usage error, a file that
+    could not be read, or a file read but not checked (no rules for its language) unless --allow-unchecked.
     """
     global _FAST_EXIT
     import os
@@ -132,12 +149,13 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     from lawlint import config as config_mod
     from lawlint.engine import runner
     from lawlint.engine.evaluate import LintOptions
-    from lawlint.model import LawlintError, Severity
+    from lawlint.model import LawlintError
     from lawlint.report import FORMATS, ReportOptions
 
     overrides = {"select": list(select) or None, "ignore": list(ignore) or None, "fail_on": fail_on,
                  "min_confidence": min_confidence, "language": language, "rules": list(rules_paths) or None,
-                 "format": fmt, "waivers": waivers_path}
+                 "format": fmt, "waivers": waivers_path, "allow_unchecked": allow_unchecked,
+                 "respect_gitignore": respect_gitignore}
     try:
         cfg = config_mod.load([p for p in paths if p != "-"], overrides, config_file=config_file)
     except LawlintError as exc:
@@ -148,24 +166,74 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
     options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low")
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
-    sources = runner.expand(list(paths))
+    skipped: list[str] = []
+    sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg, exclude),
+                            respect_gitignore=cfg.respect_gitignore, skipped=skipped)
+    for name in skipped:
+        click.echo(f"lawlint: note: {name}: skipped, an output of lawlint (annotated copy or report)", err=True)
     if not sources:
         click.echo("lawlint: warning: no supported files found", err=True)
     _FAST_EXIT = True
     from lawlint.progress import Progress
 
+    limits = cfg.limits_object()
     with Progress.for_sources([s.name for s in sources], quiet=quiet) as bar:
         results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
-                                      progress=bar, limits=cfg.limits_object(), pdf_engine=pdf_engine)
+                                      progress=bar, limits=limits, pdf_engine=pdf_engine)
     results = _apply_waivers(results, cfg)
-    color = not no_color and fmt in (None, "text") and cfg.format == "text" and sys.stdout.isatty() \
-        and not os.environ.get("NO_COLOR")
+    to_terminal = output_file is None and sys.stdout.isatty()
+    color = not no_color and cfg.format == "text" and to_terminal and not os.environ.get("NO_COLOR")
+    err_color = not no_color and sys.stderr.isatty() and not os.environ.get("NO_COLOR")
     ropts = ReportOptions(color=color, quiet=quiet, rules=ruleset.rules, rule_languages=ruleset.languages(),
                           rules_version=ruleset.version, ruleset=f"{len(ruleset.rules)} rules ({ruleset.version})",
-                          min_confidence=cfg.min_confidence, fail_on=cfg.fail_on)
-    click.echo(FORMATS[cfg.format](results, ropts), nl=False, color=color)
+                          min_confidence=cfg.min_confidence, fail_on=cfg.fail_on,
+                          allow_unchecked=cfg.allow_unchecked)
+    from lawlint.report import text as text_report
+
+    # Files not read or not checked come first on stderr, whatever the format, so they are seen before
+    # (and even when) the report goes to a file.
+    click.echo(text_report.diagnostics(results, ropts, err_color), nl=False, err=True, color=err_color)
+    report = _render_report(results, ropts, cfg.format, statistics, limits, len(results))
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8", newline="") as fh:
+                fh.write(report)
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write report ({exc.strerror or exc})")
+    else:
+        click.echo(report, nl=False, color=color)
+    if not quiet:
+        click.echo(text_report.summary_line(results, ropts), err=True)
     _github_summary(results, github_summary, cfg.format, ropts)
-    sys.exit(runner.exit_status(results, cfg.fail_on))
+    sys.exit(runner.exit_status(results, cfg.fail_on, ruleset.languages(), cfg.allow_unchecked))
+
+
+def _exclude_patterns(cfg, extra=()):
+    """The config's exclude patterns plus those given with --exclude (relative to the working directory)."""
+    from pathlib import Path
+
+    return cfg.exclude_patterns() + [(p, Path.cwd().resolve()) for p in extra]
+
+
+def _render_report(results, ropts, fmt, statistics, limits, n_files) -> str:
+    """The report text, under a deadline of max_seconds_per_file for each file it covers; text format holds
+    only the finding lines (the summary goes to stderr)."""
+    from lawlint import limits as limits_mod
+    from lawlint.model import LawlintError
+    from lawlint.report import FORMATS
+    from lawlint.report import text as text_report
+
+    budget = limits_mod.Limits.from_mapping(
+        {"max_seconds_per_file": limits.max_seconds_per_file * max(1, n_files)})
+    try:
+        with limits_mod.guard(budget, stage="writing the report"):
+            if statistics:
+                return text_report.statistics(results, ropts)
+            if fmt == "text":
+                return text_report.render_findings(results, ropts)
+            return FORMATS[fmt](results, ropts)
+    except LawlintError as exc:
+        _fail(f"report: {exc}")
 
 
 @cli.command("rules")
@@ -261,8 +329,8 @@ def _lint_for(paths, cfg, no_builtin_rules):
     lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
     options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low")
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
-    results = runner.lint_sources(runner.expand(list(paths)), ruleset, spec, options, jobs=1,
-                                  limits=cfg.limits_object())
+    sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg), respect_gitignore=cfg.respect_gitignore)
+    results = runner.lint_sources(sources, ruleset, spec, options, jobs=1, limits=cfg.limits_object())
     return results, ruleset
 
 

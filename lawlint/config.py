@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from lawlint.discover import DEFAULT_EXCLUDE
 from lawlint.model import LawlintError
 
 if sys.version_info >= (3, 11):
@@ -44,6 +45,10 @@ class Config:
     waivers: str | None = None
     format: str = "text"
     limits: dict[str, Any] = field(default_factory=dict)
+    allow_unchecked: bool = False
+    respect_gitignore: bool = True
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = field(default_factory=list)
     path: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -52,6 +57,17 @@ class Config:
         from lawlint.limits import Limits
 
         return Limits.from_mapping(self.limits)
+
+    def exclude_patterns(self, cwd: str | Path | None = None) -> list[tuple[str, Path]]:
+        """(pattern, directory it is relative to): `exclude` replaces lawlint's defaults, `extend-exclude`
+        adds to them. Patterns from a config file are relative to its directory, from the command line to
+        the working directory."""
+        here = Path(cwd) if cwd else Path.cwd()
+        out = []
+        for key in ("exclude", "extend_exclude"):
+            base = here if self.sources.get(key) in (CLI, None) or not self.path else Path(self.path).parent
+            out += [(p, base.resolve()) for p in getattr(self, key)]
+        return out
 
     def as_rows(self) -> list[tuple[str, Any, str]]:
         """(key as written in config files, value, source) for display."""
@@ -154,6 +170,14 @@ def _choice(key: str, value: Any, allowed: Iterable[str], where: str) -> str:
     return value.lower()
 
 
+def _bool(key: str, value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "on", "1", "false", "no", "off", "0"):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    raise LawlintError(f"{where}: {key} must be true or false, got {value!r}")
+
+
 def _number(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -185,6 +209,11 @@ def apply(cfg: Config, table: Mapping[str, Any], source: str, base: Path | None,
             if not isinstance(value, str) or not value.strip():
                 raise LawlintError(f"{where}: language must be a language code such as 'en', got {value!r}")
             cfg.language = value.strip().lower()
+        elif key in ("allow_unchecked", "respect_gitignore"):
+            setattr(cfg, key, _bool(raw_key, value, where))
+        elif key in ("exclude", "extend_exclude"):
+            # patterns, gitignore-style; kept as written and matched relative to the config file's directory
+            setattr(cfg, key, _as_list(raw_key, value, where))
         elif key == "rules":
             paths = _as_list(raw_key, value, where)
             resolved = []
@@ -222,6 +251,10 @@ def apply(cfg: Config, table: Mapping[str, Any], source: str, base: Path | None,
                 "language",
                 "waivers",
                 "format",
+                "allow-unchecked",
+                "respect-gitignore",
+                "exclude",
+                "extend-exclude",
                 *sorted(n.replace("_", "-") for n in limit_names),
             ]
             raise LawlintError(f"{where}: unknown key {raw_key!r} (known: {', '.join(known)})")

@@ -1,4 +1,8 @@
-"""Resource limits for reading one file, so a hostile or broken input fails fast with one line.
+"""Resource limits for one file, so a hostile or broken input fails fast with one line.
+
+`max_seconds_per_file` covers the whole file: the runner (lawlint.engine.runner.lint_source) opens a guard
+around reading, segmenting and linting it; the reader registry opens an inner guard around reading, which
+keeps the outer deadline.
 
 `Limits` holds the numbers (see docs/limits.md). The reader registry opens a `guard(limits)` around each
 read; inside it any reader may call:
@@ -86,6 +90,7 @@ class _Overrun(BaseException):
 class _State:
     limits: Limits
     deadline: float  # time.monotonic() value
+    stage: str = "reading"  # what the file was doing, for the message
 
 
 _STATE: contextvars.ContextVar[_State | None] = contextvars.ContextVar("lawlint_limits", default=None)
@@ -101,19 +106,34 @@ def check_deadline() -> None:
     """Raise a ReadError if the file has taken longer than max_seconds_per_file. Costs one clock read."""
     state = _STATE.get()
     if state is not None and time.monotonic() > state.deadline:
-        raise _deadline_error(state.limits)
+        raise _deadline_error(state.limits, state.stage)
 
 
-def _deadline_error(lim: Limits) -> ReadError:
-    return lim.exceeded("max_seconds_per_file", "reading took too long")
+def set_stage(stage: str) -> None:
+    """Name what the file is doing now (reading, segmenting, linting, reporting), for the deadline message."""
+    state = _STATE.get()
+    if state is not None:
+        state.stage = stage
+
+
+def _deadline_error(lim: Limits, stage: str = "reading") -> ReadError:
+    return lim.exceeded("max_seconds_per_file", f"{stage} took too long")
 
 
 @contextlib.contextmanager
-def guard(lim: Limits | None = None) -> Iterator[Limits]:
-    """Put `lim` in force for one file: sets the deadline and, in the main thread, a SIGALRM backstop."""
+def guard(lim: Limits | None = None, stage: str = "reading") -> Iterator[Limits]:
+    """Put `lim` in force for one file: sets the deadline and, in the main thread, a SIGALRM backstop.
+
+    Guards nest: inside an outer guard (the whole file: read, segment, lint) an inner one (reading) keeps
+    the outer deadline when it is sooner, and the outer alarm stays the backstop."""
     lim = lim or Limits()
-    token = _STATE.set(_State(lim, time.monotonic() + lim.max_seconds_per_file))
-    alarm = _arm_alarm(lim.max_seconds_per_file + 1)
+    outer = _STATE.get()
+    deadline = time.monotonic() + lim.max_seconds_per_file
+    if outer is not None:
+        deadline = min(deadline, outer.deadline)
+    state = _State(lim, deadline, stage)
+    token = _STATE.set(state)
+    alarm = _arm_alarm(lim.max_seconds_per_file + 1) if outer is None else None
     try:
         try:
             yield lim
@@ -123,7 +143,7 @@ def guard(lim: Limits | None = None) -> Iterator[Limits]:
     except _Overrun:  # also when the alarm lands while disarming: it must never escape
         if alarm is not None:
             _disarm_alarm(alarm)
-        raise _deadline_error(lim) from None
+        raise _deadline_error(lim, state.stage) from None
     finally:
         _STATE.reset(token)
 

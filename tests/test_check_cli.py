@@ -46,7 +46,7 @@ def run(*args, input=None):
 
 
 def as_json(result):
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def test_json_contract(files):
@@ -151,8 +151,11 @@ def test_language_override_and_und(files):
     r = as_json(run("-f", "json", "--language", "fr", str(files / "bill.txt")))
     assert r["files"][0]["language"] == "fr" and r["files"][0]["findings"] == []
     assert r["files"][0]["rules_language"] is None
+    assert r["files"][0]["status"] == "not-checked" and r["files"][0]["checked"] is False
     t = run("--language", "fr", str(files / "bill.txt"))
-    assert t.exit_code == 0 and "rules: none (no rules for fr)" in t.output
+    # read but not checked is no clean result: exit 2 unless accepted (tests/test_unchecked.py)
+    assert t.exit_code == 2 and "rules: none (no rules for fr)" in t.stderr
+    assert run("--allow-unchecked", "--language", "fr", str(files / "bill.txt")).exit_code == 0
 
 
 def _cli(*args, cwd=None):

@@ -49,12 +49,22 @@ def supported_suffixes() -> tuple[str, ...]:
         return FALLBACK_SUFFIXES
 
 
-def expand(paths: list[str]) -> list[Source]:
-    """Files as given; directories recursed (sorted, supported suffixes, hidden entries skipped); '-' is stdin."""
+def expand(paths: list[str], exclude: list[tuple[str, Path]] | None = None, respect_gitignore: bool = True,
+           skipped: list[str] | None = None) -> list[Source]:
+    """Files as given; directories scanned for the bills in them (lawlint.discover: supported types, .gitignore,
+    hidden folders, `exclude` patterns as (pattern, base) pairs, defaults when None; never lawlint's own
+    outputs); '-' is stdin. A file named explicitly is always linted unless lawlint wrote it: such files are
+    appended to `skipped` instead."""
     import sys
 
+    from lawlint import discover
+
+    if exclude is None:
+        exclude = [(p, Path.cwd()) for p in discover.DEFAULT_EXCLUDE]
+    rules = discover.exclude_rules(exclude)
     out: list[Source] = []
     suffixes = None
+    seen: set[str] = set()
     for p in paths:
         if p == "-":
             out.append(Source("<stdin>", sys.stdin.buffer.read()))
@@ -62,32 +72,33 @@ def expand(paths: list[str]) -> list[Source]:
         path = Path(p)
         if path.is_dir():
             suffixes = suffixes or supported_suffixes()
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in files:
-                    if not f.startswith(".") and Path(f).suffix.lower() in suffixes:
-                        found.append(os.path.join(root, f))
-            out.extend(Source(f) for f in sorted(found))
+            found = discover.scan_directory(p, suffixes, rules, respect_gitignore)
+        elif path.is_file() and discover.own_output(path):
+            if skipped is not None:
+                skipped.append(p)
+            continue
         else:
-            out.append(Source(p))
+            found = [p]
+        for f in found:
+            if f not in seen:  # `lawlint check . bill.txt` lints bill.txt once
+                seen.add(f)
+                out.append(Source(f))
     return out
 
 
 def _load(src: Source, limits=None, pdf_engine: str = "pdfium"):
-    from lawlint import pipeline
+    """Read and segment one input. The reader registry guards reading with a stage of its own ("reading");
+    once it returns, what remains of the whole-file guard is segmenting, so a deadline then says so."""
+    from lawlint import limits as limits_mod
 
+    limits_mod.set_stage("segmenting")
     if src.data is None:
+        from lawlint import pipeline
+
         return pipeline.load_bill(src.name, limits=limits, pdf_engine=pdf_engine)
     from lawlint import readers, structure
 
-    reader = getattr(readers, "read_bytes", None)
-    if reader is not None:
-        doc = reader(src.data, src.name, limits=limits, pdf_engine=pdf_engine)
-    else:
-        from lawlint.readers import text
-
-        doc = text.read(src.data, src.name, "txt")
+    doc = readers.read_bytes(src.data, src.name, limits=limits, pdf_engine=pdf_engine)
     return structure.build_bill(doc)
 
 
@@ -95,6 +106,21 @@ def lint_source(
     src: Source, ruleset: RuleSet, options: LintOptions, keep_bill: bool = True, limits=None,
     pdf_engine: str = "pdfium",
 ) -> FileResult:
+    """Read, segment and lint one input under one deadline (max_seconds_per_file covers the whole file);
+    any failure, the deadline included, is a one-line error on that file's result."""
+    from lawlint import limits as limits_mod
+
+    try:
+        with limits_mod.guard(limits, stage="segmenting"):
+            return _lint_source(src, ruleset, options, keep_bill, limits, pdf_engine)
+    except LawlintError as exc:  # the deadline passed between stages, or the backstop alarm fired
+        return FileResult(path=src.name, error=str(exc))
+
+
+def _lint_source(src: Source, ruleset: RuleSet, options: LintOptions, keep_bill: bool, limits,
+                 pdf_engine: str) -> FileResult:
+    from lawlint import limits as limits_mod
+
     try:
         bill = _load(src, limits, pdf_engine)
     except LawlintError as exc:
@@ -104,7 +130,10 @@ def lint_source(
     result = FileResult(path=src.name, format=bill.format, language=bill_language(bill, options),
                         bill=bill if keep_bill else None)
     try:
+        limits_mod.check_deadline()
+        limits_mod.set_stage("linting")
         result.findings = lint_bill(bill, ruleset, options)
+        limits_mod.check_deadline()
     except LawlintError as exc:
         result.error = str(exc)
     except Exception as exc:  # an engine bug on one file: report it there, keep linting the others
@@ -184,11 +213,17 @@ def summarise(results: list[FileResult]) -> Summary:
     return s
 
 
-def exit_status(results: list[FileResult], fail_on: str = "error") -> int:
-    """2 if any input could not be read; 1 if an unwaived finding is at or above `fail_on`; else 0."""
+def exit_status(results: list[FileResult], fail_on: str = "error", rule_languages=None,
+                allow_unchecked: bool = False) -> int:
+    """2 if any input could not be read, or was read but not checked (no rules for its language; see
+    lawlint.report.common.file_status) unless `allow_unchecked`; 1 if an unwaived finding is at or above
+    `fail_on`; else 0."""
     from lawlint.model import Severity
+    from lawlint.report.common import unchecked
 
     if any(r.error for r in results):
+        return 2
+    if not allow_unchecked and unchecked(results, {"rule_languages": rule_languages}):
         return 2
     if fail_on == "never":
         return 0

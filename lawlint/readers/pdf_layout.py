@@ -4,7 +4,8 @@ Engines (pypdfium2, pdfplumber) only extract `Run`s, pieces of one printed line 
 points (origin bottom left, y up). Everything that makes a page read like a bill is decided here, once, so
 both engines give the same paragraphs:
 
-- running headers and footers (the same words near the top or bottom of many pages) and page numbers go;
+- running headers and footers (the same words near the top or bottom of many pages) and page numbers go, and
+  so does what a browser prints around a web page (time stamp and title, address and page counter), by shape;
 - printed line numbers in a margin go, and are used to number the lines the way the page does;
 - marginal notes (short lines outside the body column) stay out of the body and become the heading of the
   paragraph they sit beside;
@@ -146,7 +147,17 @@ def group_lines(runs: list[Run], page: int, limit: int = 0, ordered: bool = Fals
 
 # --- running headers, footers, page numbers -------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?$"
+                          r"|^\d{1,4}\s*/\s*\d{1,4}$", re.IGNORECASE)  # "3", "- 3 -", "Page 3 of 12", "3/12"
+# What a browser prints around a web page: the date and time and the page's title at the top, its address and a
+# page counter at the bottom (Chrome; Firefox and Safari swap the corners). Recognised by shape on a page's
+# outermost line, set apart from the body by a gap, so even a one-page printout loses them: a line of the
+# page's own words does not begin or end with a time stamp or an address and sit alone in the margin.
+_STAMP = r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+_URL = r"(?:(?:https?|file)://|www\.)\S+"
+_COUNT = r"(?:page\s+)?\d{1,4}\s*(?:/|of)\s*\d{1,4}"
+_BROWSER_EDGE = re.compile(
+    rf"^(?:{_COUNT}\s+)?(?:{_STAMP}|{_URL})(?:\s|$)|(?:^|\s)(?:{_STAMP}|{_URL})(?:\s+{_COUNT})?$", re.IGNORECASE)
 _EDGE_LINES = 3  # lines looked at near the top and the bottom of each page
 
 
@@ -172,13 +183,28 @@ def running_runs(pages: list[list[_Line]]) -> set[int]:
         counts.update({k for k in map(_edge_key, lines) if k})
     threshold = max(2, int(0.3 * len(pages) + 0.999))
     running = {k for k, n in counts.items() if n >= threshold}
-    return {
-        id(r)
-        for lines in pages
-        for ln in lines
-        if _PAGE_NUMBER.match(ln.text) or _edge_key(ln) in running
-        for r in ln.runs
-    }
+    out: set[int] = set()
+    for lines in pages:
+        outer = _margin_lines(lines)
+        for ln in lines:
+            if _PAGE_NUMBER.match(ln.text) or _edge_key(ln) in running or (
+                    any(ln is o for o in outer) and _BROWSER_EDGE.search(ln.text)):
+                out.update(id(r) for r in ln.runs)
+    return out
+
+
+def _margin_lines(lines: list[_Line]) -> list[_Line]:
+    """The top and bottom lines of a page (from its edge lines) when a gap sets them apart from the body."""
+    by_top = sorted(lines, key=lambda ln: -ln.y1)
+    if len(by_top) < 2:
+        return by_top
+    top, second, last, before_last = by_top[0], by_top[1], by_top[-1], by_top[-2]
+    out = []
+    if top.y0 - second.y1 >= 1.5 * top.height:
+        out.append(top)
+    if before_last.y0 - last.y1 >= 1.5 * last.height:
+        out.append(last)
+    return out
 
 
 # --- columns -------------------------------------------------------------------------------------------

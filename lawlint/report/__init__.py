@@ -27,6 +27,7 @@ class ReportOptions:
     ruleset: str = ""  # a short label for footers
     min_confidence: str | None = None
     fail_on: str | None = None
+    allow_unchecked: bool = False  # a file read but not checked is a warning, not an error (exit status 0)
 
 
 def _lazy(module: str) -> Callable[[list[FileResult], Any], str]:

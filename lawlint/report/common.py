@@ -52,6 +52,44 @@ def by_category(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
     return dict(sorted(out.items()))
 
 
+CHECKED, NOT_CHECKED, ERROR = "checked", "not-checked", "error"
+
+
+def file_status(r: FileResult, options: Any = None) -> tuple[str, str]:
+    """(status, reason) of one file: `checked`; `not-checked` (read, but no rules apply to its language, so
+    "no findings" would mean nothing); or `error` (could not be read, or linting failed). The reason is one
+    line for the user; empty when checked.
+
+    `options.rule_languages` (the languages the rule set in use has rules for) decides; without it only an
+    undetermined language ('und') counts as not checked."""
+    if r.error:
+        return ERROR, r.error
+    lang = (r.language or "").lower()
+    known = option(options, "rule_languages", None)
+    langs = sorted({str(x).lower() for x in known}) if known is not None else None
+    if lang == "und":
+        reason = "language not recognised (read as 'und'), so no rules were applied"
+    elif langs is not None and lang and lang not in langs:
+        reason = f"no rules for language '{lang}', so no rules were applied"
+    elif langs is not None and not langs:
+        reason = "the rule set in use has no rules, so nothing was applied"
+    else:
+        return CHECKED, ""
+    if langs:
+        reason += f" (rules exist for {', '.join(langs)}; --language picks one)"
+    return NOT_CHECKED, reason
+
+
+def unchecked(results: Iterable[FileResult], options: Any = None) -> list[tuple[FileResult, str]]:
+    """Files that were read but not checked, each with the reason."""
+    out = []
+    for r in results:
+        status, reason = file_status(r, options)
+        if status == NOT_CHECKED:
+            out.append((r, reason))
+    return out
+
+
 def has_lines(result_format: str) -> bool:
     """Whether Finding.line is a line of the file itself (so editors and code hosts can point at it)."""
     return result_format in FORMATS_WITH_LINES

@@ -23,6 +23,8 @@ from lawlint.report.common import (
     display_path,
     findings_of,
     location_text,
+    option,
+    unchecked,
 )
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -59,6 +61,12 @@ def render(results: list[FileResult], options: Any = None) -> str:
         for r in results
         if r.error
     ]
+    command = "warning" if option(options, "allow_unchecked", False) else "error"
+    lines += [
+        f"::{command} file={escape_property(display_path(r.path))},title=lawlint NOT CHECKED::"
+        f"{escape_data('not checked: ' + reason)}"
+        for r, reason in unchecked(results, options)
+    ]
     lines += [annotation(f, formats.get(f.path, "")) for f in active(findings_of(results))]
     return "".join(line + "\n" for line in lines)
 
@@ -84,7 +92,10 @@ def summary(results: list[FileResult], options: Any = None) -> str:
     errors = [r for r in results if r.error]
     for r in errors:
         out.append(f"- :x: `{_cell(display_path(r.path))}` could not be read: {_cell(r.error or '')}")
-    if errors:
+    not_checked = unchecked(results, options)
+    for r, reason in not_checked:
+        out.append(f"- :warning: **NOT CHECKED** `{_cell(display_path(r.path))}`: {_cell(reason)}")
+    if errors or not_checked:
         out.append("")
     cats = by_category(counting)
     if cats:

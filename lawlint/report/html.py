@@ -21,6 +21,7 @@ from lawlint.report.common import (
     by_category,
     by_severity,
     display_path,
+    file_status,
     findings_of,
     location_text,
     option,
@@ -232,10 +233,34 @@ def clause_index(r: FileResult, by_eid: dict[str, list[Finding]], i: int) -> str
     )
 
 
-def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer) -> str:
+def banner(results: list[FileResult], options: Any = None) -> str:
+    """A box at the top of the page for every file not read or not checked: an empty report for such a file
+    must never look like a clean one."""
+    items = []
+    for i, r in enumerate(results, 1):
+        status, reason = file_status(r, options)
+        if status == "error":
+            items.append(f'<li><strong>NOT READ:</strong> <a href="#file-{i}">{_e(display_path(r.path))}</a> '
+                         f"could not be read: {_e(reason)}</li>")
+        elif status == "not-checked":
+            items.append(f'<li><strong>NOT CHECKED:</strong> <a href="#file-{i}">{_e(display_path(r.path))}</a>: '
+                         f"{_e(reason)}</li>")
+    if not items:
+        return ""
+    return ('<section class="banner not-checked" role="alert" aria-label="Files not checked">'
+            f'<ul>{"".join(items)}</ul><p>No findings for these files does not mean they comply.</p></section>')
+
+
+def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer, options: Any = None) -> str:
     out = [f'<section class="file" id="file-{i}"><h2>{_e(display_path(r.path))}</h2>']
     if r.error:
-        out.append(f'<p class="error-file">Could not be read: {_e(r.error)}</p></section>')
+        out.append(f'<p class="error-file"><strong>NOT READ.</strong> Could not be read: {_e(r.error)}</p>'
+                   "</section>")
+        return "".join(out)
+    status, reason = file_status(r, options)
+    if status == "not-checked":
+        out.append(f'<p class="error-file"><strong>NOT CHECKED:</strong> {_e(reason)}. Absence of findings '
+                   "here means nothing.</p></section>")
         return "".join(out)
     findings = sorted(r.findings, key=lambda f: f.sort_key())
     by_eid: dict[str, list[Finding]] = {}
@@ -360,7 +385,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
     sev = by_severity(counting)
     inputs, bar, filter_css = _filters(findings)
     num = _Numberer()
-    sections = "".join(file_section(r, i, catalogue, num) for i, r in enumerate(results, 1))
+    sections = "".join(file_section(r, i, catalogue, num, options) for i, r in enumerate(results, 1))
     waived = len(findings) - len(counting)
     settings = []
     for key in ("select", "ignore", "min_confidence", "fail_on"):
@@ -396,6 +421,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
 <p class="meta">lawlint review of {_e(files)}</p>
 </header>
 <main>
+{banner(results, options)}
 <section class="summary" aria-label="Summary">
 <div>
 <p><span class="big" id="finding-count" data-count="{len(counting)}">{len(counting)}</span> {noun}</p>

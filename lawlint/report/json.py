@@ -10,7 +10,7 @@ from typing import Any
 
 from lawlint import __version__
 from lawlint.model import FileResult, Finding
-from lawlint.report.common import option
+from lawlint.report.common import CHECKED, NOT_CHECKED, file_status, option
 
 CONTRACT_VERSION = "1"
 
@@ -31,8 +31,10 @@ def build(results: list[FileResult], options: Any = None) -> dict[str, Any]:
     rule_langs = set(option(options, "rule_languages", ()) or ())
     files = []
     by_sev = {"error": 0, "warning": 0, "info": 0}
-    total = waived = errors = 0
+    total = waived = errors = not_checked = 0
     for r in results:
+        status, reason = file_status(r, options)
+        not_checked += status == NOT_CHECKED
         findings = sorted(r.findings, key=Finding.sort_key)
         for f in findings:
             if f.waived is not None:
@@ -45,6 +47,9 @@ def build(results: list[FileResult], options: Any = None) -> dict[str, Any]:
             "path": r.path, "error": r.error, "format": r.format, "language": r.language,
             "rules_language": r.language if r.language in rule_langs and not r.error else None,
             "findings": [finding_dict(f) for f in findings],
+            # checked / not-checked (read, but no rules for its language) / error (could not be read)
+            "status": status, "checked": status == CHECKED,
+            "unchecked_reason": None if status == CHECKED else reason,
         })
     return {
         "version": CONTRACT_VERSION,
@@ -52,7 +57,7 @@ def build(results: list[FileResult], options: Any = None) -> dict[str, Any]:
         "rules_version": option(options, "rules_version", ""),
         "files": files,
         "summary": {"files": len(results), "findings": total, "waived": waived, "by_severity": by_sev,
-                    "errors": errors},
+                    "errors": errors, "unchecked": not_checked},
     }
 
 

@@ -18,6 +18,7 @@ from lawlint.report.common import (
     by_category,
     by_severity,
     display_path,
+    file_status,
     findings_of,
     location_text,
     option,
@@ -96,6 +97,21 @@ def _finding(f: Finding, fmt: str, catalogue: dict) -> list[str]:
     return lines
 
 
+def banner(results: list[FileResult], options: Any = None) -> list[str]:
+    """Lines at the very top for files not read or not checked, so a memo never reads as a clearance."""
+    lines = []
+    for r in results:
+        status, reason = file_status(r, options)
+        if status == "error":
+            lines.append(f"> **NOT READ:** {esc(display_path(r.path))} could not be read: {esc(reason)}")
+        elif status == "not-checked":
+            lines.append(f"> **NOT CHECKED:** {esc(display_path(r.path))}: {esc(reason)}")
+    if lines:
+        lines = [line + ("  " if i < len(lines) - 1 else "") for i, line in enumerate(lines)]
+        lines += [">", "> No findings for these files does not mean they comply.", ""]
+    return lines
+
+
 def render(results: list[FileResult], options: Any = None) -> str:
     findings = findings_of(results)
     counting = active(findings)
@@ -103,6 +119,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
     titles = [r.bill.title for r in results if r.bill is not None and r.bill.title]
     title = titles[0] if len(results) == 1 and titles else ", ".join(display_path(r.path) for r in results)
     out = [f"# lawlint review: {esc(title) or 'no files'}", ""]
+    out += banner(results, options)
     sev = by_severity(counting)
     waived = len(findings) - len(counting)
     out.append(
@@ -117,8 +134,12 @@ def render(results: list[FileResult], options: Any = None) -> str:
         out += [f"| {c} | {row['error']} | {row['warning']} | {row['info']} |" for c, row in cats.items()]
     for r in results:
         out += ["", f"## {esc(display_path(r.path))}", ""]
+        status, reason = file_status(r, options)
         if r.error:
-            out += [f"Could not be read: {esc(r.error)}"]
+            out += [f"**NOT READ.** Could not be read: {esc(r.error)}"]
+            continue
+        if status == "not-checked":
+            out += [f"**NOT CHECKED:** {esc(reason)}. Absence of findings here means nothing."]
             continue
         if not r.findings:
             out += ["No findings."]

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from lawlint import __version__
 from lawlint.model import FileResult, Finding, Severity
-from lawlint.report.common import findings_of, has_lines, rule_catalogue
+from lawlint.report.common import findings_of, has_lines, option, rule_catalogue, unchecked
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -126,13 +126,26 @@ def build(results: list[FileResult], options: Any = None) -> dict[str, Any]:
     notifications = [
         {
             "level": "error",
-            "message": {"text": f"{r.path}: {r.error}"},
+            "descriptor": {"id": "lawlint/read-error"},
+            "message": {"text": f"{r.path}: could not be read: {r.error}"},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}],
         }
         for r in results
         if r.error
     ]
-    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    # A file read but not checked (no rules for its language) is no clean result: say so where code-scanning
+    # services show tool problems. An error unless the user accepted it (--allow-unchecked), then a warning.
+    allowed = bool(option(options, "allow_unchecked", False))
+    notifications += [
+        {
+            "level": "warning" if allowed else "error",
+            "descriptor": {"id": "lawlint/not-checked"},
+            "message": {"text": f"{r.path}: NOT CHECKED: {reason}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}],
+        }
+        for r, reason in unchecked(results, options)
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not any(n["level"] == "error" for n in notifications)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {

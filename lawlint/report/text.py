@@ -3,7 +3,10 @@
     path:line:col: severity rule-id [CATEGORY] clause 22(1)(a): message
     path:p7:118:9: ...            PDF: page 7, line 118 of that page, column 9
     path: error: cannot read file: ...
+    path: not checked: no rules for language 'de', so no rules were applied (...)
 
+The command line prints the finding lines on stdout (or -o FILE) and the error, not-checked and summary
+lines on stderr, so a report redirected to a file never hides that a file was not read or not checked.
 Editors and terminals turn `path:line:col:` into links. Colour only when options.color is set (the CLI
 sets it for a terminal, never for a pipe). Waived findings are not listed; the summary counts them.
 """
@@ -15,7 +18,7 @@ from typing import Any
 import click
 
 from lawlint.model import FileResult, Finding, Severity
-from lawlint.report.common import option
+from lawlint.report.common import ERROR, NOT_CHECKED, file_status, option
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -62,22 +65,74 @@ def summary_line(results: list[FileResult], options: Any = None) -> str:
     if without:
         rules += f" (no rules for {', '.join(without)})"
     parts.append(rules)
+    not_checked = sum(1 for r in results if file_status(r, options)[0] == NOT_CHECKED)
+    if not_checked:
+        parts.append(f"{_plural(not_checked, 'file')} NOT CHECKED")
     unreadable = sum(1 for r in results if r.error)
     if unreadable:
         parts.append(f"{_plural(unreadable, 'file')} could not be read")
     return "; ".join(parts)
 
 
+def diagnostic_line(r: FileResult, options: Any = None, color: bool = False) -> str | None:
+    """`path: error: ...` for a file that could not be read, `path: not checked: ...` for one read but not
+    checked; None for a checked file."""
+    status, reason = file_status(r, options)
+    if status == ERROR:
+        word = "error"
+    elif status == NOT_CHECKED:
+        word = "warning: not checked" if option(options, "allow_unchecked", False) else "error: not checked"
+    else:
+        return None
+    if color:
+        word = click.style(word, fg="yellow" if word.startswith("warning") else "red", bold=True)
+    return f"{r.path}: {word}: {reason}"
+
+
+def diagnostics(results: list[FileResult], options: Any = None, color: bool = False) -> str:
+    """The error and not-checked lines, one per file concerned (what the CLI prints on stderr first)."""
+    lines = [line for r in results if (line := diagnostic_line(r, options, color))]
+    return "".join(line + "\n" for line in lines)
+
+
+def render_findings(results: list[FileResult], options: Any = None) -> str:
+    """Only the finding lines: what `check` prints on stdout in text format."""
+    color = bool(option(options, "color", False))
+    lines = [finding_line(f, color) for r in results for f in sorted(r.findings, key=Finding.sort_key)
+             if f.waived is None]
+    return "".join(line + "\n" for line in lines)
+
+
 def render(results: list[FileResult], options: Any = None) -> str:
+    """Everything in one string (for the API and tests): each file's error or not-checked line before its
+    findings, then the summary unless quiet."""
     color = bool(option(options, "color", False))
     lines = []
     for r in results:
-        if r.error:
-            err = click.style("error", fg="red", bold=True) if color else "error"
-            lines.append(f"{r.path}: {err}: {r.error}")
+        line = diagnostic_line(r, options, color)
+        if line:
+            lines.append(line)
         for f in sorted(r.findings, key=Finding.sort_key):
             if f.waived is None:
                 lines.append(finding_line(f, color))
     if not option(options, "quiet", False):
         lines.append(summary_line(results, options))
+    return "".join(line + "\n" for line in lines)
+
+
+def statistics(results: list[FileResult], options: Any = None) -> str:
+    """`--statistics`: one line per rule that fired (waived findings left out), most frequent first:
+    count, rule id, category, severity and title, in aligned columns (as ruff prints them)."""
+    rows: dict[str, list] = {}
+    for r in results:
+        for f in r.findings:
+            if f.waived is None:
+                row = rows.setdefault(f.rule, [0, f.rule, f"[{f.category}]", str(f.severity), f.title])
+                row[0] += 1
+    ordered = sorted(rows.values(), key=lambda row: (-row[0], row[1]))
+    if not ordered:
+        return ""
+    widths = [max(len(str(row[i])) for row in ordered) for i in range(4)]
+    lines = [f"{str(row[0]).rjust(widths[0])}  {row[1].ljust(widths[1])}  {row[2].ljust(widths[2])}  "
+             f"{row[3].ljust(widths[3])}  {row[4]}".rstrip() for row in ordered]
     return "".join(line + "\n" for line in lines)

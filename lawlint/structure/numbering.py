@@ -13,6 +13,7 @@ from dataclasses import dataclass
 PAREN_ARABIC = "paren-arabic"  # (1) (1A) [1]
 PAREN_LOWER = "paren-lower"  # (a) (aa)
 PAREN_ROMAN = "paren-roman"  # (iv)
+PAREN_DOUBLE = "paren-double"  # (aa) (bb): a level of its own under an item, or letters after (z)
 PAREN_UPPER = "paren-upper"  # (A)
 PAREN_UPPER_ROMAN = "paren-upper-roman"  # (IV)
 DOT_ARABIC = "dot-arabic"  # 1. as an item inside a section or article (civil-law Nummer, treaty paragraph)
@@ -27,7 +28,7 @@ DOT_UPPER_ROMAN = "dot-upper-roman"  # IV.
 # Styles that count the same way; a sibling may switch bracket style ("(b)" then "c)") by mistake.
 FAMILY = {
     PAREN_ARABIC: "arabic", CLOSE_ARABIC: "arabic", DOT_ARABIC: "arabic",
-    PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower",
+    PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower", PAREN_DOUBLE: "double",
     PAREN_ROMAN: "roman", CLOSE_ROMAN: "roman", DOT_ROMAN: "roman",
     PAREN_UPPER: "upper", DOT_UPPER: "upper", PAREN_UPPER_ROMAN: "upper-roman", DOT_UPPER_ROMAN: "upper-roman",
 }
@@ -216,6 +217,27 @@ def _after_keyword_ok(text: str, pos: int) -> bool:
     return ch in ".:—–-([" or ch.isupper() or ch in "“\"‘«"
 
 
+# A cited article, not a heading: "Article 114(1) of ...", "Article 114 TFEU, which ...", "Article 8 ECHR".
+_INSTRUMENT_ACRONYMS = frozenset("TFEU TEU TFUE TUE AEUV EUV ECHR CEDH ICCPR PIDCP UDHR GDPR RGPD DSGVO CFR EC EU "
+                                 "UNCLOS ACHPR ACHR".split())
+_CITED_AFTER = re.compile(r"\(\w{1,4}\)|\s+(?P<acr>[A-Z]{2,6})\b(?P<after>\s*[,;.)]|\s+[a-z(]|\s*$)?")
+
+
+def _cites_article(text: str, pos: int) -> bool:
+    """Does the article number at the start of a line begin a cross-reference in running text?
+
+    A heading is the number alone, or with its title; an article cited in prose carries its paragraph glued on
+    ("Article 114(1)") or the acronym of the instrument it belongs to, then the sentence goes on.
+    """
+    m = _CITED_AFTER.match(text, pos)
+    if not m:
+        return False
+    if not m.group("acr"):
+        return True
+    return m.group("acr") in _INSTRUMENT_ACRONYMS or m.group("after") not in (None, "") and \
+        not m.group("after").isspace()
+
+
 def _separator_end(text: str, pos: int) -> int:
     m = _SEPARATOR_RE.match(text, pos)
     return m.end() if m else pos
@@ -338,6 +360,8 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             readings = [Reading(PAREN_ARABIC, number_value(body))]
         elif body.islower():
             readings = _letter_readings(body, PAREN_LOWER, PAREN_ROMAN)
+            if len(body) in (2, 3) and len(set(body)) == 1:  # (aa) (bb) (ccc)
+                readings.append(Reading(PAREN_DOUBLE, float(ord(body[0]) - 96 + 26 * (len(body) - 2))))
         elif body.isupper():
             readings = _letter_readings(body, PAREN_UPPER, PAREN_UPPER_ROMAN)
         else:
@@ -366,7 +390,7 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
         return _parse_cjk_arabic(text)
     if ch.isalpha():
         m = _ARTICLE_RE.match(text)
-        if m and _after_keyword_ok(text, m.end()):
+        if m and _after_keyword_ok(text, m.end()) and not _cites_article(text, m.end()):
             num = m.group(2)
             value = float(_ORDINAL_WORDS.get(num.lower(), 0)) or (
                 float(roman_value(num) or 0) if num.isupper() else number_value(num.replace("-", ".")))

@@ -115,7 +115,12 @@ subparagraphs sub-paragraph sub-paragraphs clause clauses subclause sub-clause i
 chapter schedule rule rules regulation regulations s. ss. para. paras. sub-para. art. arts. of under in with to by
 than see from per as is are at within between absatz absatzes absätze nummer satz buchstabe alinéa l'article
 paragraphe apartado artículo"""
-_REF_WORDS = frozenset(_REF_TEXT.split())  # a number after one of these is a reference, not a new clause
+_REF_WORDS = frozenset(_REF_TEXT.split())
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+                      "eighty": 80.0, "ninety": 90.0, "hundred": 100.0})  # a number after one of these is a reference, not a new clause
 QUOTE_REACH = 300  # lines within which quoted amending text must close
 _OPEN_QUOTE = "“‘\"«'„"
 _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
@@ -238,8 +243,12 @@ class Segmenter:
 
     # ----- decisions
 
-    def _sub_choice(self, tok: Token) -> tuple[float, str, int, Reading] | None:
-        """Best placement of a subdivision number: as the next sibling of an open level, or a new child."""
+    def _sub_choice(self, tok: Token, rest: str | None = None) -> tuple[float, str, int, Reading] | None:
+        """Best placement of a subdivision number: as the next sibling of an open level, or a new child.
+
+        `rest` is the text after the number on its line: when two readings both fit ("(i)" after "(h)" is
+        the next letter or a first roman item), the one whose successor is the next number read wins.
+        """
         options: list[tuple[float, int, str, int, Reading]] = []
         floor_idx = 0
         for i in range(len(self.stack) - 1, -1, -1):
@@ -271,11 +280,33 @@ class Segmenter:
                 score = 2.5 if first else 0.8
                 if first and _CHAPEAU_END.search(top.last_text()):
                     score = 3.5
+                elif first and r.style == nb.PAREN_DOUBLE:
+                    # "(aa)" under an item opens a level only if "(bb)" follows; alone it is an insert
+                    following = self._next_sub_token(rest) if rest is not None else None
+                    score = 2.6 if following is not None and _succeeds(r, following) else 0.9
                 options.append((score, -order, "child", len(self.stack) - 1, r))
         if not options:
             return None
+        if rest is not None and len({nb.FAMILY.get(o[4].style) for o in options if o[0] >= 2.5}) > 1:
+            following = self._next_sub_token(rest)
+            if following is not None:
+                options = [(o[0] + 1.5 if _succeeds(o[4], following) else o[0],) + o[1:] for o in options]
         score, _neg, how, idx, reading = max(options, key=lambda o: (o[0], o[1], o[2] == "sibling"))
         return score, how, idx, reading
+
+    def _next_sub_token(self, rest: str) -> Token | None:
+        """The next subdivision number after this one: later on the same line, else at the start of one of
+        the next lines (unnumbered lines are skipped; a section number ends the search)."""
+        for _pos, tok in nb.find_inline(rest[:2000]):
+            return tok
+        for later in self.lines[self.index + 1:self.index + 20]:
+            tok = nb.parse(later.text)
+            if tok is None:
+                continue
+            if tok.section_level or tok.container:
+                return None
+            return tok
+        return None
 
     def _dot_is_item(self, tok: Token) -> bool:
         """Is "3." an item inside the current section/article rather than a new section?"""
@@ -563,6 +594,8 @@ class Segmenter:
         if tok is not None and (tok.container or (tok.section_level and not self._dot_is_item(tok))) and \
                 not line.first and not self.prev_closed:
             tok = None  # "... required under\nSchedule II." — a wrapped line, not a new provision
+        if tok is not None and not tok.section_level and not tok.container and self._wrapped_number(line, tok):
+            tok = None  # "... reduced by one\n(1) degree lower": a number inside a sentence that wrapped
         if tok is not None and not self._ref_continues(line):
             if tok.container and not self.heading_driven:
                 heading = _clean_heading(text[tok.end:])
@@ -591,7 +624,7 @@ class Segmenter:
                 return
             if not tok.container and not (tok.section_level and not self._dot_is_item(tok)
                                           and not self.heading_driven):
-                choice = self._sub_choice(tok)
+                choice = self._sub_choice(tok, text[tok.end:])
                 if choice is not None:
                     self._flush_pending()
                     self._open_sub(tok, choice, loc, line.block.level)
@@ -642,6 +675,28 @@ class Segmenter:
             return True
         return len(prev.text) < 0.7 * line.width
 
+    def _wrapped_number(self, line: Line, tok: Token) -> bool:
+        """Is a "(1)" at the start of this line part of the sentence the previous line left open?
+
+        A new item follows the end of a clause or a lead-in, or comes next in sequence. A number that
+        repeats the number word before it ("one\n(1) degree", "seven\n(7) days") is the figure of that
+        word; any other number that is neither next nor first, after a line that stopped mid-sentence,
+        is words of that sentence.
+        """
+        prev = self.prev_line
+        if prev is None or prev.block.kind in ("heading", "title") or not prev.text or \
+                prev.text[-1:] in ".:;,—–-)…”\"":
+            return False
+        words = prev.text.split()
+        last = words[-1].lower() if words else ""
+        value = _NUMBER_WORDS.get(last)
+        if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
+            return True
+        if line.first or self.prev_closed or _CHAPEAU_END.search(prev.text) or _LIST_END.search(prev.text):
+            return False
+        choice = self._sub_choice(tok, line.text[tok.end:])
+        return choice is None or choice[0] < 2.5
+
     def _ref_continues(self, line: Line) -> bool:
         """"(2)" at the start of a line right after "subsection" is a reference, not a number."""
         if line.first:
@@ -676,7 +731,7 @@ class Segmenter:
             tok = nb.parse(text[pos:], line_start=True, allow_bare=False)
             if tok is None or tok.container or (tok.section_level and not self._dot_is_item(tok)):
                 break
-            choice = self._sub_choice(tok)
+            choice = self._sub_choice(tok, text[pos + tok.end:])
             if choice is None or choice[0] < 2.5:
                 break
             self._open_sub(tok, choice, _shift(loc, pos), 0)
@@ -687,7 +742,7 @@ class Segmenter:
                 continue
             if not self._inline_ok(text, start, cand_pos, tok):
                 continue
-            choice = self._sub_choice(tok)
+            choice = self._sub_choice(tok, text[cand_pos + tok.end:])
             if choice is None or choice[0] < 2.5:
                 continue
             self._chunk(text[start:cand_pos].rstrip(), _shift(loc, start))
@@ -705,6 +760,9 @@ class Segmenter:
         last = words[-1].lower()
         if last in _REF_WORDS:
             return False
+        value = _NUMBER_WORDS.get(last)
+        if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
+            return False  # "one (1) degree", "thirty (30) days": the figure of the word before it
         if len(words) > 1 and re.fullmatch(r"\d+[A-Za-z]?,?", last) and words[-2].lower() in _REF_WORDS:
             return False  # "paragraph 1 (a)"
         if last in ("and", "or", "to", "und", "oder", "et", "ou", "y", "o") and len(words) > 1:
@@ -773,6 +831,13 @@ def _heading_driven(blocks: tuple[Block, ...] | list[Block]) -> bool:
     in_headings = sum(heading_styles.values())
     in_body = sum(n for style, n in body_styles.items() if style in heading_styles)  # "1." items don't count
     return in_headings > 0 and in_headings >= in_body
+
+
+def _succeeds(reading: Reading, following: Token) -> bool:
+    """Is `following` the next number after `reading` in the same sequence ("(ii)" after roman "(i)")?"""
+    family = nb.FAMILY.get(reading.style)
+    return any(nb.FAMILY.get(r.style) == family and reading.ordinal < r.ordinal <= int(reading.ordinal) + 1 + 1e-9
+               for r in following.readings)
 
 
 def _final_item(node: Node) -> bool:

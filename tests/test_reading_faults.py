@@ -1,0 +1,192 @@
+"""Reading faults seen on real documents (issue 9), each fixed as a principle and pinned by a case that must
+now be read right and a look-alike whose reading must not change."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from lawlint.readers import pdf
+from lawlint.readers import text as text_reader
+from lawlint.structure import build_bill
+from lawlint.structure import numbering as nb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+
+import tinypdf  # noqa: E402
+
+
+def bill_of(source: str, fmt: str = "txt"):
+    return build_bill(text_reader.read(source.encode("utf-8"), f"bill.{fmt}", fmt))
+
+
+def labels(bill) -> list[str]:
+    return [c.label for c in bill.walk()]
+
+
+def find(bill, label: str):
+    for clause in bill.walk():
+        if clause.label == label:
+            return clause
+    raise AssertionError(f"no clause {label!r} in {labels(bill)}")
+
+
+# 1. a parenthesised number inside a sentence that wraps to the start of a line
+
+
+def test_a_figure_after_its_number_word_that_wraps_is_not_a_new_item():
+    bill = bill_of("12. (1) Where the offender is a minor, the penalty shall be reduced by one\n"
+                   "(1) degree lower than that prescribed by law.\n"
+                   "(2) Where the offender is a public officer, the maximum applies.\n"
+                   "13. A notice shall be given within seven\n(7) days of the order.\n"
+                   "14. The penalty shall be reduced by one (1) degree.\n")
+    assert labels(bill) == ["12", "12(1)", "12(2)", "13", "14"]
+    assert find(bill, "12(1)").text.endswith("reduced by one (1) degree lower than that prescribed by law.")
+    assert find(bill, "13").text == "A notice shall be given within seven (7) days of the order."
+
+
+def test_a_number_out_of_sequence_after_a_line_left_open_continues_the_sentence():
+    bill = bill_of("5. (1) The fine shall not exceed the amount set out in column\n"
+                   "(4) of the Schedule against the offence.\n(2) An order may be appealed.\n")
+    assert labels(bill) == ["5", "5(1)", "5(2)"]
+
+
+def test_items_after_an_open_lead_in_or_in_sequence_are_still_items():
+    bill = bill_of("6. The Minister may\n(a) issue guidelines\n(b) make regulations.\n"
+                   "7. (1) The first rule\n(2) The second rule\n(3) The third rule\n")
+    assert labels(bill) == ["6", "6(a)", "6(b)", "7", "7(1)", "7(2)", "7(3)"]
+
+
+# 2. "(i)" after "(h)": the ninth letter or a first roman item, decided by the number that follows it
+
+_SEVEN = "".join(f"({c}) power {c};\n" for c in "abcdefg")
+
+
+def test_i_and_ii_after_h_nest_under_h_on_one_line_or_on_their_own_lines():
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) take action against any person for (i) conduct "
+                   "undertaken without authority; or (ii) conduct in excess of authority; and\n(j) make rules.\n")
+    assert [c.num for c in find(bill, "3(h)").children] == ["(i)", "(ii)"]
+    assert find(bill, "3(h)(i)").text == "conduct undertaken without authority; or"
+    assert find(bill, "3(j)").parent.label == "3"
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) take action against any person for\n"
+                   "(i) conduct undertaken without authority; or\n(ii) conduct in excess of authority.\n4. Next.\n")
+    assert [c.num for c in find(bill, "3(h)").children] == ["(i)", "(ii)"]
+    assert labels(bill)[-1] == "4"
+
+
+def test_i_after_h_followed_by_j_stays_a_letter():
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) take action against any person for\n"
+                   "(i) conduct undertaken without authority; or\n(j) make rules.\n")
+    assert [c.num for c in find(bill, "3").children][-3:] == ["(h)", "(i)", "(j)"]
+    bill = bill_of("3. The Commission may—\n" + _SEVEN + "(h) inspect (i) records; and (j) make rules.\n")
+    assert [c.num for c in find(bill, "3").children][-3:] == ["(h)", "(i)", "(j)"]
+
+
+# 3. "(aa)", "(bb)": a level of its own under the item above, unless alone (an insert) or after "(z)"
+
+
+def test_doubled_letters_nest_under_the_item_above_them():
+    bill = bill_of("5. (1) The Minister may—\n(a) issue directions—\n(aa) to service providers; and\n"
+                   "(bb) to registrars;\n(b) make rules.\n(2) Another.\n")
+    assert labels(bill) == ["5", "5(1)", "5(1)(a)", "5(1)(a)(aa)", "5(1)(a)(bb)", "5(1)(b)", "5(2)"]
+    assert find(bill, "5(1)(a)(aa)").kind == "subparagraph"
+    bill = bill_of("6. (1) A person who—\n(a) does x—\n(i) in one way—\n(aa) at night; or\n(bb) by day; or\n"
+                   "(ii) in another way,\ncommits an offence.\n")
+    assert [c.num for c in find(bill, "6(1)(a)(i)").children] == ["(aa)", "(bb)"]
+    assert find(bill, "6(1)(a)(ii)").parent.label == "6(1)(a)"
+
+
+def test_a_lone_inserted_aa_and_aa_after_z_stay_siblings():
+    bill = bill_of("5. (1) The Minister may—\n(a) issue directions to service providers;\n"
+                   "(aa) issue directions to registrars;\n(b) make rules.\n")
+    assert [c.num for c in find(bill, "5(1)").children] == ["(a)", "(aa)", "(b)"]
+    letters = "".join(f"({c}) item {c};\n" for c in "abcdefghjklmnopqrstuvwxyz")
+    bill = bill_of("7. In this Act—\n" + letters + "(aa) item aa; and\n(bb) item bb.\n")
+    assert [c.num for c in find(bill, "7").children][-4:] == ["(y)", "(z)", "(aa)", "(bb)"]
+
+
+# 4. a web page printed to PDF: the browser's header and footer belong to no clause
+
+_TITLE = "Computer Misuse Act 2026 - Laws of Kenya"
+_URL = "https://new.kenyalaw.org/akn/ke/act/2026/5/eng@2026-01-01"
+
+
+def _web_pdf(npages: int, header: tuple[str, str], footer: tuple[str, str], last_line: str = "") -> bytes:
+    pages, sec = [], 1
+    for n in range(1, npages + 1):
+        page = tinypdf.Page(width=612, height=792)
+        left, right = (t.format(n=n, total=npages) for t in header)
+        page.text(22, 775, left, 8)
+        page.text(590 - tinypdf.text_width(right, 8), 775, right, 8)
+        y = 740
+        for _ in range(3):
+            thing = ("obtains", "destroys", "alters", "copies", "intercepts", "deletes", "damages", "hides", "sells")
+            body = (f"{sec}. A person who without lawful excuse {thing[sec % 9]} the data described in this "
+                    "section commits an offence and is liable on conviction to a fine not exceeding one million "
+                    "shillings or to imprisonment for a term not exceeding two years, or to both.")
+            for text in tinypdf.wrap(body, 500, 10):
+                page.text(56, y, text, 10)
+                y -= 13
+            y -= 10
+            sec += 1
+        if last_line:
+            page.text(56, y, last_line, 10)
+        left, right = (t.format(n=n, total=npages) for t in footer)
+        page.text(22, 14, left, 8)
+        page.text(590 - tinypdf.text_width(right, 8), 14, right, 8)
+        pages.append(page)
+    return tinypdf.write_pdf(pages)
+
+
+def _furniture(doc) -> list[str]:
+    return [b.text for b in doc.blocks if "kenyalaw" in b.text or "10:45" in b.text or "Laws of Kenya" in b.text
+            or re.search(r"\b\d/\d\b|Page \d of", b.text)]
+
+
+def test_browser_header_and_footer_dropped_even_on_a_one_page_printout():
+    chrome = _web_pdf(1, ("12/7/26, 10:45 PM", _TITLE), (_URL, "{n}/{total}"))
+    firefox = _web_pdf(1, (_TITLE, _URL), ("Page {n} of {total}", "07/12/2026, 22:45:13"))
+    for data in (chrome, firefox):
+        doc = pdf.read(data, "web.pdf")
+        assert _furniture(doc) == []
+        assert [b.text[:3] for b in doc.blocks] == ["1. ", "2. ", "3. "]
+    doc = pdf.read(_web_pdf(3, ("12/7/26, 10:45 PM", _TITLE), (_URL, "{n}/{total}")), "web.pdf")
+    assert _furniture(doc) == [] and doc.blocks[0].text.startswith("1. A person")
+
+
+def test_an_address_or_a_date_in_the_body_at_a_page_edge_stays():
+    doc = pdf.read(_web_pdf(1, ("", ""), ("", ""), last_line="Forms are published at https://www.ict.gov.lk"),
+                   "bill.pdf")
+    assert doc.blocks[-1].text.endswith("Forms are published at https://www.ict.gov.lk")
+    page = tinypdf.Page(width=612, height=792)
+    page.text(56, 740, "Certified on 12/7/26, 10:45 by the Clerk of Parliament.", 10)
+    for i in range(4):
+        page.text(56, 720 - 13 * i, f"{i + 1}. A provision of this Act with enough words to fill a line of text.", 10)
+    doc = pdf.read(tinypdf.write_pdf([page]), "bill.pdf")
+    assert doc.blocks[0].text.startswith("Certified on 12/7/26, 10:45")
+
+
+# 5. an article cited in running text ("Article 114 TFEU", "Article 114(1) of ...") opens no article
+
+
+def test_an_article_cited_at_the_start_of_a_line_of_prose_is_not_a_heading():
+    for text in ("Article 114 TFEU, which provides for the approximation of laws", "Article 114(1) of the Treaty",
+                 "Article 8 ECHR", "Article 16 GDPR is the basis", "Article 52(1) EU Charter"):
+        assert nb.parse(text) is None, text
+    bill = bill_of("EXPLANATORY MEMORANDUM\n1. CONTEXT OF THE PROPOSAL\nThis proposal lays down rules.\n"
+                   "Article 114 TFEU, which provides for the approximation of laws, is the legal basis.\n"
+                   "Article 114(1) of the Treaty also allows the Union to act.\n\nWhereas:\n"
+                   "(1) Information society services have become important.\n(2) The conditions should be "
+                   "harmonised.\n\nArticle 1\nSubject matter\n1. This Regulation lays down harmonised rules.\n")
+    assert not [label for label in labels(bill) if "114" in label]
+    assert [c.label for c in bill.clauses][-1] == "Article 1"
+    assert find(bill, "Article 1").heading == "Subject matter"
+
+
+def test_article_headings_with_their_titles_still_open_articles():
+    for text, num in (("Article 2 SCOPE", "2"), ("Article 12 – Illegal access", "12"), ("Article 3", "3"),
+                      ("Article 2 USE OF TERMS", "2"), ("Art. 3 bis. Definitions", "3 bis"),
+                      ("Article 5 Processing of data", "5")):
+        tok = nb.parse(text)
+        assert tok is not None and tok.kind == "article" and tok.num == num, text
