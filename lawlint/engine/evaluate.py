@@ -256,12 +256,14 @@ class _Evaluator:
         )
 
     def _in_context(self, rule: Rule, i: int, r: int) -> bool:
-        """The clause is read as a restriction: the context holds in its provision, or in its section (the
+        """The clause is read as a restriction: the context holds in the rule's scope, or, for a provision-scoped
+        rule, in its section (the
         penalty in another subsection: "(2) A person who contravenes subsection (1) commits an offence") while
         the clause itself describes the conduct, so a subsection that only refers back to it does not count."""
-        if self.holds(rule.context, i, "provision", r)[0]:
+        if self.holds(rule.context, i, rule.scope, r)[0]:
             return True
-        return self.holds(rule.context, i, "section", r)[0] and self.holds(rule.alone, i, "provision", r)[0]
+        return (rule.scope == "provision" and self.holds(rule.context, i, "section", r)[0]
+                and self.holds(rule.alone, i, "provision", r)[0])
 
     def _where(self, i: int, mask: int, scope: str) -> str:
         if not mask:
