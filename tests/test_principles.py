@@ -1,0 +1,117 @@
+"""Each generalisation principle of issue 9 as a loud/quiet pair: the loud text must raise a finding of the
+category at warning or above, its look-alike must raise none of that category.
+
+The texts are written here from the principle, in drafting styles the rule examples do not use, so a change
+that keeps every rule example passing but breaks a principle fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lawlint import structure
+from lawlint.engine.evaluate import LintOptions, lint_bill
+from lawlint.engine.loader import load_rules
+from lawlint.readers import text as text_reader
+
+RULES = load_rules()
+
+
+def _findings(text: str, lang: str = "en"):
+    bill = structure.build_bill(text_reader.read(text.encode("utf-8"), "<principle>", "txt"))
+    return [f for f in lint_bill(bill, RULES, LintOptions(language=lang)) if str(f.severity) in ("error", "warning")]
+
+
+def _categories(text: str, lang: str = "en") -> set[str]:
+    return {f.category for f in _findings(text, lang)}
+
+
+PAIRS = [
+    # 1. Penalty first, the actor after it (translated civil-law drafting).
+    ("penalty-first", "FE-FALSE",
+     "Imprisonment for a term of up to two years shall be imposed upon anyone who, through an information network, "
+     "circulates rumours about the health of public figures.",
+     "Imprisonment for a term of up to two years shall be imposed upon anyone who, through an information network, "
+     "obtains money by a false representation with intent to make a gain."),
+    # 3. A list item pasted on its own: the conduct it describes is enough, at warning.
+    ("item-read-alone", "FE-VAGUE",
+     "(f) transmits a message that is offensive or annoying to the recipient;",
+     "(f) transmits a message to the recipient in the form prescribed by the Registrar;"),
+    ("infinitive-item-read-alone", "FE-SECURITY",
+     "(c) to raise discontent or disaffection amongst the inhabitants against the Government;",
+     "(c) to raise revenue from the inhabitants for the Government in accordance with the Finance Act;"),
+    ("catalogue-read-alone", "FE-DEFAM",
+     "Content which ridicules the Head of State or brings the armed forces into contempt.",
+     "Content which the Head of State has approved for display in the museum of the armed forces."),
+    # A whole text that holds a restriction elsewhere is not a fragment: a clause without context stays quiet.
+    ("context-elsewhere", "FE-VAGUE",
+     "(b) posts material that is offensive to another person;",
+     "1. Any person who steals a computer commits an offence.\n"
+     "2. The Authority shall publish a report on material that is offensive to users and on how platforms respond."),
+    # The penalty in another subsection makes the prohibition in (1) a restriction; a subsection that only refers
+    # back to it does not become one.
+    ("penalty-in-other-subsection", "FE-FALSE",
+     "5. (1) No person shall, in any newspaper or online, publish a statement that is untrue about a public body.\n"
+     "(2) A person who contravenes subsection (1) commits an offence and is liable to a fine.",
+     "5. (1) No person shall enter a restricted area without a permit.\n"
+     "(2) A person who contravenes subsection (1) commits an offence and is liable to a fine.\n"
+     "(3) The Minister shall lay before Parliament the untrue statements found in permit applications."),
+    # Conduct through a communications network is communication.
+    ("network-is-communication", "FE-MORAL",
+     "Any person who abuses any religious belief through a computer network shall be liable to imprisonment "
+     "for three years.",
+     "Any person who abuses any animal kept in a religious building shall be liable to a fine."),
+    # Grounds of a warrant are not speech restrictions.
+    ("warrant-grounds", "FE-SECURITY",
+     "Any person who publishes content prejudicial to national security commits an offence and is liable to "
+     "imprisonment.",
+     "A judge may issue an interception warrant where there is evidence of an offence punishable with three years' "
+     "imprisonment that may endanger national security and the content of the communication is relevant."),
+    # A companion CR rule stands only beside the restriction another rule found.
+    ("companion-needs-restriction", "CR-HARM",
+     "Any person who publishes a defamatory statement about another person commits an offence and is liable to "
+     "imprisonment.",
+     "Any person who, with a view to gain and with menaces, demands property, including by a threat to publish "
+     "damaging facts, commits an offence and is liable to imprisonment."),
+    # Powers over computers, data or communications, not seed or cargo.
+    ("digital-object", "PR-SEARCH",
+     "An officer may, without warrant, enter any premises and seize any computer or data storage device found there.",
+     "An officer may, without warrant, enter any premises and seize any seed or package found there."),
+    # A bare list item of a blocking power reads as one.
+    ("power-read-alone", "IL-BLOCK",
+     "(d) order the blocking of any website that carries prohibited content;",
+     "(d) the website of the Authority shall list every licensee."),
+]
+
+
+@pytest.mark.parametrize("name,category,loud,quiet", PAIRS, ids=[p[0] for p in PAIRS])
+def test_principle_pair(name, category, loud, quiet):
+    assert category in _categories(loud), f"{name}: loud text raised {sorted(_categories(loud))}"
+    assert category not in _categories(quiet), f"{name}: quiet text raised {sorted(_categories(quiet))}"
+
+
+def test_read_alone_is_a_lower_confidence_warning_that_says_why():
+    (finding,) = [f for f in _findings("(f) transmits a message that is offensive or annoying to the recipient;")
+                  if f.category == "FE-VAGUE"]
+    assert str(finding.severity) == "warning"
+    assert finding.confidence in ("medium", "low")
+    assert "read alone" in finding.explanation
+
+
+def test_offence_context_raises_the_read_alone_finding():
+    alone = _findings("(f) transmits a message that is offensive or annoying to the recipient;")
+    whole = _findings("A person who (f) transmits a message that is offensive or annoying to the recipient; "
+                      "commits an offence.")
+    assert max(int(f.severity) for f in whole if f.category == "FE-VAGUE") > max(
+        int(f.severity) for f in alone if f.category == "FE-VAGUE")
+
+
+@pytest.mark.parametrize("lang,loud,quiet", [
+    ("fr", "b) publie des informations qui portent atteinte à l'ordre public ;",
+     "b) publie au Journal officiel la liste des membres du conseil ;"),
+    ("es", "c) difunda noticias falsas que alteren el orden público;",
+     "c) difunda en el Boletín Oficial la lista de los miembros del consejo;"),
+])
+def test_read_alone_in_french_and_spanish(lang, loud, quiet):
+    assert any(c.startswith("FE-") for c in _categories(loud, lang))
+    assert not any(c.startswith("FE-") for c in _categories(quiet, lang))
