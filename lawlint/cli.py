@@ -129,9 +129,11 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
               help="Leave out files git ignores and hidden folders when scanning directories (default: on).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings per rule instead of the findings.")
+@click.option("--progress", "show_progress", is_flag=True,
+              help="Show progress on stderr even when it is not a terminal (one line per file finished).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
               pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
-              allow_unchecked, exclude, respect_gitignore, statistics) -> None:
+              allow_unchecked, exclude, respect_gitignore, statistics, show_progress) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
@@ -177,7 +179,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     from lawlint.progress import Progress
 
     limits = cfg.limits_object()
-    with Progress.for_sources([s.name for s in sources], quiet=quiet) as bar:
+    with Progress.for_sources([s.name for s in sources], quiet=quiet, force=show_progress) as bar:
         results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
                                       progress=bar, limits=limits, pdf_engine=pdf_engine)
     results = _apply_waivers(results, cfg)
