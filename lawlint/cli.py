@@ -129,9 +129,13 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
               help="Leave out files git ignores and hidden folders when scanning directories (default: on).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings per rule instead of the findings.")
+@click.option("--show-waived", is_flag=True,
+              help="Text format: list waived findings too, each marked [waived: reason].")
+@click.option("--progress", "show_progress", is_flag=True,
+              help="Show progress on stderr even when it is not a terminal (one line per file finished).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
               pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
-              allow_unchecked, exclude, respect_gitignore, statistics) -> None:
+              allow_unchecked, exclude, respect_gitignore, statistics, show_waived, show_progress) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
@@ -177,7 +181,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     from lawlint.progress import Progress
 
     limits = cfg.limits_object()
-    with Progress.for_sources([s.name for s in sources], quiet=quiet) as bar:
+    with Progress.for_sources([s.name for s in sources], quiet=quiet, force=show_progress) as bar:
         results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
                                       progress=bar, limits=limits, pdf_engine=pdf_engine)
     results = _apply_waivers(results, cfg)
@@ -187,7 +191,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     ropts = ReportOptions(color=color, quiet=quiet, rules=ruleset.rules, rule_languages=ruleset.languages(),
                           rules_version=ruleset.version, ruleset=f"{len(ruleset.rules)} rules ({ruleset.version})",
                           min_confidence=cfg.min_confidence, fail_on=cfg.fail_on,
-                          allow_unchecked=cfg.allow_unchecked)
+                          allow_unchecked=cfg.allow_unchecked, show_waived=show_waived)
     from lawlint.report import text as text_report
 
     # Files not read or not checked come first on stderr, whatever the format, so they are seen before
@@ -383,6 +387,11 @@ def annotate_cmd(bill, output, force, select, ignore, min_confidence, language, 
     result = results[0]
     if result.error:
         _fail(f"{bill}: {result.error}")
+    from lawlint.report.common import NOT_CHECKED, file_status
+
+    status, reason = file_status(result, {"rule_languages": ruleset.languages()})
+    if status == NOT_CHECKED:  # a copy without comments would read as a clean bill
+        _fail(f"{bill}: not checked: {reason}; no annotated copy written")
     why = {r.id: " ".join(r.why.split()) for r in ruleset.rules}
     try:
         done = annotate.annotate(bill, output, result.findings, force=force, why=why)

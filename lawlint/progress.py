@@ -1,8 +1,10 @@
 """A one-line progress bar on stderr while many files (or one long PDF) are linted.
 
-Only on a terminal: when stderr is not a TTY (CI logs, pipes) or with --quiet it prints nothing, so
-machine-readable output on stdout is never mixed with it. A background tick keeps the elapsed time moving
-while a single long file is read, so the user can tell lawlint is working and not hung.
+By default only on a terminal: when stderr is not a TTY (CI logs, pipes) or with --quiet it prints nothing,
+so machine-readable output on stdout is never mixed with it. A background tick keeps the elapsed time moving
+while a single long file is read, so the user can tell lawlint is working and not hung. `--progress` asks for
+it anyway: on a terminal the bar, elsewhere (a CI log) one line per file finished, `[3/10] 1.2s path`.
+Always on stderr.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ class Progress:
     """`start()`, then `advance(name)` after each file, then `close()`; or use as a context manager."""
 
     def __init__(
-        self, total: int, stream: TextIO | None = None, enabled: bool | None = None, interval: float = 0.25
+        self, total: int, stream: TextIO | None = None, enabled: bool | None = None, interval: float = 0.25,
+        lines: bool = False,
     ):
         self.stream = stream or sys.stderr
         if enabled is None:
             enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self.enabled = enabled and total > 0
+        self.lines = lines  # one line per finished file instead of a redrawn bar (not a terminal)
         self.total, self.done, self.current = total, 0, ""
         self.interval = interval
         self._start = time.monotonic()
@@ -34,11 +38,15 @@ class Progress:
         self._width = 0
 
     @classmethod
-    def for_sources(cls, names: list[str], quiet: bool = False, stream: TextIO | None = None) -> "Progress":
-        """Shown for several files, or for one PDF (the slow format), on a terminal, unless quiet."""
+    def for_sources(cls, names: list[str], quiet: bool = False, stream: TextIO | None = None,
+                    force: bool = False) -> "Progress":
+        """Shown for several files, or for one PDF (the slow format), on a terminal, unless quiet; `force`
+        (--progress) shows it whatever the stream: a bar on a terminal, lines elsewhere."""
         stream = stream or sys.stderr
         worth_it = len(names) > 1 or any(n.lower().endswith(".pdf") for n in names)
         tty = bool(getattr(stream, "isatty", lambda: False)())
+        if force:
+            return cls(len(names), stream, enabled=True, lines=not tty)
         return cls(len(names), stream, enabled=tty and worth_it and not quiet)
 
     def __enter__(self) -> "Progress":
@@ -49,7 +57,7 @@ class Progress:
         self.close()
 
     def start(self, first: str = "") -> None:
-        if not self.enabled:
+        if not self.enabled or self.lines:
             return
         self.current = first
         self._draw()
@@ -60,11 +68,16 @@ class Progress:
         with self._lock:
             self.done = min(self.total, self.done + 1)
             self.current = next_name or finished
+            if self.enabled and self.lines:
+                elapsed = time.monotonic() - self._start
+                self.stream.write(f"[{self.done}/{self.total}] {elapsed:.1f}s {finished}\n")
+                self.stream.flush()
+                return
         if self.enabled:
             self._draw()
 
     def close(self) -> None:
-        if not self.enabled:
+        if not self.enabled or self.lines:
             return
         self._stop.set()
         if self._thread is not None:

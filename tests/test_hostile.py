@@ -194,3 +194,107 @@ def test_one_bad_file_does_not_stop_the_others_check(hostile, commands):
     assert "max_zip_ratio" in files["zip-bomb.docx"]["error"]
     assert files[GOOD[0].name]["error"] is None, files[GOOD[0].name]["error"]
     assert files[GOOD[1].name]["error"] is None, files[GOOD[1].name]["error"]
+
+
+# --- every stage bounded (issue 13): repetition, nesting, size and findings everywhere, read to report ------
+
+STAGES_HARNESS = r"""
+import json, sys, time
+from lawlint.engine import runner
+from lawlint.engine.evaluate import LintOptions
+from lawlint.report import FORMATS, ReportOptions
+ruleset = runner.RuleSpec().load()
+opts = ReportOptions(rules=ruleset.rules, rule_languages=ruleset.languages())
+runner.lint_source(runner.Source("warm.txt", b"1. A person who publishes false news commits an offence.\n"),
+                   ruleset, LintOptions())  # spaCy and the compiled rules, once, outside the timings
+for path in sys.argv[1:]:
+    start = time.monotonic()
+    result = runner.lint_source(runner.Source(path), ruleset, LintOptions())
+    lint = time.monotonic() - start
+    sizes = {name: len(render([result], opts)) for name, render in FORMATS.items()}
+    clauses = sum(1 for _ in result.bill.walk()) if result.bill is not None else 0
+    print(json.dumps({"path": path, "error": result.error, "findings": len(result.findings),
+                      "clauses": clauses, "lint": round(lint, 2),
+                      "seconds": round(time.monotonic() - start, 2), "sizes": sizes}), flush=True)
+"""
+
+
+def test_stage_cases_read_segment_lint_and_report_within_the_limit(hostile):
+    """Each stage case through the whole chain (read, segment, lint under the whole-file guard, then every
+    report format), in one process: read without error and done well within the per-file limit."""
+    names = list(make_hostile.STAGE_CASES)
+    result = _run(["-c", STAGES_HARNESS, *names], timeout=300, cwd=hostile)
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    rows = {r["path"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert set(rows) == set(names), f"stopped early:\n{result.stderr[-2000:]}"
+    for name in names:
+        row = rows[name]
+        assert row["error"] is None, f"{name}: {row['error']}"
+        assert row["seconds"] < PER_FILE_SECONDS, f"{name} took {row['seconds']} s ({row})"
+        assert row["sizes"]["json"] > 0 and row["sizes"]["html"] > 0, row
+    assert rows["clauses-10000.txt"]["clauses"] >= 10_000
+    assert rows["sections-10000.xml"]["clauses"] >= 10_000
+    every = rows["every-line-matches.txt"]
+    assert every["clauses"] == 1500 and every["findings"] >= 3000  # findings on every one of 1,500 lines
+    assert rows["repeat-one-paragraph.txt"]["findings"] >= 1
+
+
+def test_linting_one_repeated_paragraph_grows_linearly():
+    """Issue 13: one sentence repeated in one paragraph took 3.9 s at 1,500 repeats and 25.9 s at 6,000
+    (the matcher tried every pair of near-pattern matches). Four times the text must cost about four times
+    the time, not sixteen."""
+    from lawlint.engine import runner
+    from lawlint.engine.evaluate import LintOptions, lint_bill
+    from lawlint.structure import build_bill
+    from lawlint import readers
+    import time
+
+    ruleset = runner.RuleSpec().load()
+
+    def seconds(repeats: int) -> float:
+        bill = build_bill(readers.read_bytes(("1. " + make_hostile.SENTENCE * repeats).encode(), "r.txt"))
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            assert lint_bill(bill, ruleset, LintOptions())
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    seconds(50)  # warm up spaCy and the compiled rules
+    small, large = seconds(600), seconds(2400)
+    assert large / small < 8, f"600 repeats {small:.2f} s, 2400 repeats {large:.2f} s"
+
+
+def _slow(seconds: float):
+    def lint(*args, **kwargs):
+        import time
+
+        time.sleep(seconds)
+        return []
+
+    return lint
+
+
+@pytest.mark.parametrize("sleep", [0.8, 3.0])  # caught after the stage, or by the backstop alarm within it
+def test_the_time_limit_covers_linting_not_only_reading(monkeypatch, tmp_path, sleep):
+    from lawlint.engine import runner
+    from lawlint.engine.evaluate import LintOptions
+    from lawlint.limits import Limits
+
+    (tmp_path / "bill.txt").write_text("1. A person who publishes false news commits an offence.\n")
+    monkeypatch.setattr(runner, "lint_bill", _slow(sleep))
+    result = runner.lint_source(runner.Source(str(tmp_path / "bill.txt")), runner.RuleSpec().load(),
+                                LintOptions(), limits=Limits(max_seconds_per_file=0.5))
+    assert result.error == "exceeds max_seconds_per_file (0.5): linting took too long"
+
+
+def test_the_time_limit_on_the_command_line_is_one_line_and_exit_2(hostile, tmp_path):
+    (tmp_path / "lawlint.toml").write_text("max-seconds-per-file = 0.2\n", encoding="utf-8")
+    target = hostile / "repeat-one-paragraph.txt"
+    result = _run(["-m", "lawlint", "check", "--config", str(tmp_path / "lawlint.toml"), str(target)],
+                  timeout=120)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if str(target) in line]
+    assert len(lines) == 1 and "exceeds max_seconds_per_file (0.2): " in lines[0], result.stderr
+    assert lines[0].endswith("took too long")

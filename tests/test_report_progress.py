@@ -43,3 +43,36 @@ def test_one_long_pdf_gets_a_ticking_bar():
 
         time.sleep(0.05)
     assert out.getvalue().count("0/1") >= 2  # redrawn while the file is being read
+
+
+def test_progress_flag_prints_one_line_per_file_when_not_a_terminal():
+    out = io.StringIO()
+    with Progress.for_sources(["a.txt", "b.txt"], stream=out, force=True) as bar:
+        bar.advance("a.txt")
+        bar.advance("b.txt")
+    lines = out.getvalue().splitlines()
+    assert [line.split()[0] for line in lines] == ["[1/2]", "[2/2]"]
+    assert lines[0].endswith(" a.txt") and lines[1].endswith(" b.txt") and "\r" not in out.getvalue()
+
+
+def test_progress_under_jobs_advances_per_file_and_keeps_results_in_order(tmp_path):
+    """Worker processes report each file as it finishes; stdout holds the report alone."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    rules = str(Path(__file__).parent / "data" / "rules")
+    names = []
+    for i in range(5):
+        path = tmp_path / f"bill{i}.txt"
+        path.write_text(f"{i + 1}. Any person who publishes false news commits an offence.\n", encoding="utf-8")
+        names.append(str(path))
+    done = subprocess.run([sys.executable, "-m", "lawlint", "check", "--no-builtin-rules", "--rules", rules,
+                           "--progress", "-j", "2", "-f", "json", *names], capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert done.returncode == 1, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("[")]
+    assert [line.split()[0] for line in lines] == [f"[{i}/5]" for i in range(1, 6)]
+    assert sorted(line.split()[-1] for line in lines) == sorted(names)
+    assert [f["path"] for f in json.loads(done.stdout)["files"]] == names

@@ -167,3 +167,15 @@ def test_output_file(work):
     assert "finding" in t.stderr  # the summary
     bad = run("-o", str(work / "no-such-dir" / "x.txt"), "bill.txt")
     assert bad.exit_code == 2 and "cannot write report" in bad.stderr
+
+
+def test_annotate_refuses_a_bill_it_cannot_check(work):
+    """An annotated copy with no comments would read as a clean bill."""
+    import shutil
+
+    shutil.copy(HERE.parent / "examples" / "cyber-bill.docx", work / "bill.docx")
+    r = CliRunner().invoke(cli, ["annotate", "--no-builtin-rules", "--rules", RULES, "--language", "de",
+                                 "bill.docx"])
+    assert r.exit_code == 2
+    assert "bill.docx: not checked: no rules for language 'de'" in r.stderr
+    assert not (work / "bill.lawlint.docx").exists()

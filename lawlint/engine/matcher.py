@@ -17,7 +17,7 @@ rule triggers P..P+R-1.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -307,25 +307,35 @@ class Compiled:
 
     @staticmethod
     def _pair(item: _Near, a: list[tuple[int, int]], b: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The earliest a/b pair at most `within` word positions apart (adjacent words are 1 apart)."""
+        """The earliest a/b pair at most `within` word positions apart (adjacent words are 1 apart): the
+        smallest (start, end). Candidate starts are tried in order and partners found by bisection, so a text
+        repeating a phrase thousands of times costs O(n log n), not the O(n^2) of trying every pair."""
         within, ordered = item.within, item.ordered
-        best = None
-        for sa, ea in a:
-            for sb, eb in b:
-                if sa == sb and ea == eb:
-                    continue
-                if sb >= sa:
-                    gap = sb - ea + 1 if sb >= ea else 0
-                    start = sa
-                elif ordered:
-                    continue
-                else:
-                    gap = sa - eb + 1 if sa >= eb else 0
-                    start = sb
-                if gap <= within:
-                    span = (start, max(eb, ea))
-                    if best is None or span < best:
-                        best = span
+        a_sorted, b_sorted = sorted(set(a)), sorted(set(b))
+        a_starts, b_starts = [sa for sa, _ in a_sorted], [sb for sb, _ in b_sorted]
+
+        def first(spans, partners, starts, later_only):
+            # spans: candidate starts in order; partners: spans that must lie within reach after it
+            # (start >= own start, or > for the b-side case); the first start with a partner wins
+            found = None
+            for s0, e0 in spans:
+                if found is not None and s0 > found[0]:
+                    break
+                lo = (bisect_right if later_only else bisect_left)(starts, s0)
+                hi = bisect_right(starts, e0 + within - 1)
+                for s1, e1 in partners[lo:hi]:
+                    if (s1, e1) == (s0, e0):
+                        continue
+                    span = (s0, max(e0, e1))
+                    if found is None or span < found:
+                        found = span
+            return found
+
+        best = first(a_sorted, b_sorted, b_starts, False)  # b starts at or after a (start = a's)
+        if not ordered:
+            other = first(b_sorted, a_sorted, a_starts, True)  # a starts after b (start = b's)
+            if other is not None and (best is None or other < best):
+                best = other
         return best
 
 

@@ -160,6 +160,10 @@ def _work(src: Source) -> FileResult:
                        _WORKER["pdf_engine"])
 
 
+def _work_chunk(chunk: list[Source]) -> list[FileResult]:
+    return [_work(src) for src in chunk]
+
+
 def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, options: LintOptions,
                  jobs: int = 1, keep_bill: bool = True, progress=None, limits=None,
                  pdf_engine: str = "pdfium") -> list[FileResult]:
@@ -178,15 +182,20 @@ def lint_sources(sources: list[Source], ruleset: RuleSet, spec: RuleSpec, option
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    chunk = max(1, len(sources) // (jobs * 4))
+    # small chunks, reported as each finishes (not in input order), so progress moves while a slow file is
+    # still being linted elsewhere; results are put back in input order
+    size = max(1, min(8, len(sources) // (jobs * 4)))
+    chunks = [list(range(i, min(i + size, len(sources)))) for i in range(0, len(sources), size)]
+    results: list[FileResult | None] = [None] * len(sources)
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                 initargs=(spec, options, keep_bill, limits, pdf_engine)) as pool:
-        results = []
-        for s, r in zip(sources, pool.map(_work, sources, chunksize=chunk), strict=True):
-            results.append(r)
-            if progress is not None:
-                progress.advance(s.name)
-        return results
+        futures = {pool.submit(_work_chunk, [sources[i] for i in idx]): idx for idx in chunks}
+        for future in cf.as_completed(futures):
+            for i, r in zip(futures[future], future.result(), strict=True):
+                results[i] = r
+                if progress is not None:
+                    progress.advance(sources[i].name)
+    return [r for r in results if r is not None]
 
 
 @dataclass

@@ -28,6 +28,7 @@ class ReportOptions:
     min_confidence: str | None = None
     fail_on: str | None = None
     allow_unchecked: bool = False  # a file read but not checked is a warning, not an error (exit status 0)
+    show_waived: bool = False  # text: list waived findings too, marked as waived
 
 
 def _lazy(module: str) -> Callable[[list[FileResult], Any], str]:

@@ -96,10 +96,17 @@ def diagnostics(results: list[FileResult], options: Any = None, color: bool = Fa
 
 
 def render_findings(results: list[FileResult], options: Any = None) -> str:
-    """Only the finding lines: what `check` prints on stdout in text format."""
+    """Only the finding lines: what `check` prints on stdout in text format. With `show_waived`
+    (--show-waived) waived findings are listed too, each ending in `[waived: reason]`."""
     color = bool(option(options, "color", False))
-    lines = [finding_line(f, color) for r in results for f in sorted(r.findings, key=Finding.sort_key)
-             if f.waived is None]
+    show_waived = bool(option(options, "show_waived", False))
+    lines = []
+    for r in results:
+        for f in sorted(r.findings, key=Finding.sort_key):
+            if f.waived is None:
+                lines.append(finding_line(f, color))
+            elif show_waived:
+                lines.append(f"{finding_line(f, color)} [waived: {' '.join(str(f.waived).split())}]")
     return "".join(line + "\n" for line in lines)
 
 

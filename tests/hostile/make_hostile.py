@@ -291,6 +291,82 @@ def rtl_combining(_: Path) -> bytes:
     return text.encode("utf-8")
 
 
+# --- every stage under load (issue 13): repetition, nesting, size, findings everywhere ------------------
+
+SENTENCE = ("Any person who publishes false news or information that is likely to cause fear or alarm to the "
+            "public commits an offence. ")
+
+
+def repeat_one_paragraph(_: Path) -> bytes:
+    """One sentence 6,000 times in one paragraph on one line (740 KB): once quadratic in the engine."""
+    return ("1. " + SENTENCE * 6000 + "\n").encode()
+
+
+def repeat_lines(_: Path) -> bytes:
+    """The same sentence on 6,000 lines with no blank line between them."""
+    return ("1. Offences\n" + (SENTENCE.strip() + "\n") * 6000).encode()
+
+
+def repeat_html(_: Path) -> bytes:
+    return ("<!DOCTYPE html><html><body><h1>Repetition Act</h1><h2>1. Offences</h2>"
+            + f"<p>{SENTENCE}</p>" * 6000 + "</body></html>").encode()
+
+
+def nested_lists_md(_: Path) -> bytes:
+    """A Markdown list 1,000 levels deep, each item a clause."""
+    return "".join("  " * i + f"- ({i}) A person who publishes false news commits an offence.\n"
+                   for i in range(1000)).encode()
+
+
+def nested_numbering_txt(_: Path) -> bytes:
+    """Numbering styles nested as deep as a bill goes and then on: 1. (1) (a) (i) (A) (I) (aa) ... 400 levels."""
+    styles = ["{n}.", "({n})", "({a})", "({r})", "({A})", "({R})", "({a}{a})"]
+    roman = ["i", "ii", "iii", "iv", "v"]
+    lines = []
+    for depth in range(400):
+        style = styles[depth % len(styles)]
+        label = style.format(n=1 + depth // len(styles), a="abcde"[depth % 5], r=roman[depth % 5],
+                             A="ABCDE"[depth % 5], R=roman[depth % 5].upper())
+        lines.append("    " * min(depth, 50) + f"{label} where a person publishes false news, —")
+    return ("\n".join(lines) + "\ncommits an offence.\n").encode()
+
+
+def nested_lists_html(_: Path) -> bytes:
+    """Ordered lists nested 100 deep (200 elements, under max_xml_depth)."""
+    return ("<!DOCTYPE html><html><body>" + "<ol><li>A person who publishes false news, " * 100
+            + "commits an offence." + "</li></ol>" * 100 + "</body></html>").encode()
+
+
+def clauses_10000(_: Path) -> bytes:
+    """A bill of 10,000 clauses: 1,000 sections of nine subsections, one line each. (Section numbers stop at
+    1,000 because the segmenter reads a number from 1900 on at the start of a line as a year.)"""
+    parts = ["CYBER SECURITY (CONSOLIDATION) BILL\n\n"]
+    for n in range(1, 1001):
+        parts.append(f"{n}. Register {n}\n")
+        parts += [f"({k}) The Authority shall keep register {n}.{k} of licensed providers.\n" for k in range(1, 10)]
+    return "".join(parts).encode()
+
+
+def sections_10000_xml(_: Path) -> bytes:
+    body = "".join(f"<section><num>{n}.</num><heading>Duty {n}</heading><content>The Authority shall keep "
+                   f"register {n} of licensed providers.</content></section>" for n in range(1, 10_001))
+    return f'<bill xmlns="{USLM}"><main>{body}</main></bill>'.encode()
+
+
+def every_line_matches(_: Path) -> bytes:
+    """1,500 sections, every one an offence of publishing false news punished with prison: findings on every
+    line, so the reports carry thousands of findings."""
+    return "".join(f"{n}. Any person who publishes false news commits an offence and is liable to "
+                   f"imprisonment for five years.\n" for n in range(1, 1501)).encode()
+
+
+# Cases that exercise segmenting, linting and reporting, not only reading (tests/test_hostile.py lints them).
+STAGE_CASES = (
+    "repeat-one-paragraph.txt", "repeat-lines.txt", "repeat.html", "nested-lists.md", "nested-numbering.txt",
+    "nested-lists.html", "clauses-10000.txt", "sections-10000.xml", "every-line-matches.txt",
+)
+
+
 def random_bytes(seed: int) -> Builder:
     return lambda _: random.Random(seed).randbytes(64 * 1024)
 
@@ -358,6 +434,15 @@ def _cases() -> list[tuple[str, str, Builder]]:
         ("html-named.pdf", "read", copy_of(REAL_HTML)),
         ("png-named.pdf", "error", png),
         ("ole-named.docx", "error", ole),
+        ("repeat-one-paragraph.txt", "read", repeat_one_paragraph),
+        ("repeat-lines.txt", "read", repeat_lines),
+        ("repeat.html", "read", repeat_html),
+        ("nested-lists.md", "read", nested_lists_md),
+        ("nested-numbering.txt", "read", nested_numbering_txt),
+        ("nested-lists.html", "read", nested_lists_html),
+        ("clauses-10000.txt", "read", clauses_10000),
+        ("sections-10000.xml", "read", sections_10000_xml),
+        ("every-line-matches.txt", "read", every_line_matches),
     ]
     return cases
 
