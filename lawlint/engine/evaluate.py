@@ -198,6 +198,7 @@ class _Evaluator:
             # No offence, prohibition or duty around the clause. Where the whole text has none either, the
             # reader pasted the clause without its context: judge it by the conduct it describes, at warning.
             if (self.holds(rule.context, i, "bill", r)[0] or not self.holds(rule.alone, i, "provision", r)[0]
+                    or (rule.alone_unless is not None and self.holds(rule.alone_unless, i, "provision", r)[0])
                     or any(self.structure.holds(n, clause) for n in ("administrative", "preamble"))):
                 return None
             read_alone = True

@@ -68,6 +68,7 @@ class Rule:
     when: tuple[Condition, ...] = ()
     context: Condition | None = None  # what makes the clause a restriction (see `alone`)
     alone: Condition | None = None  # enough instead, at warning, when the whole text has no `context`
+    alone_unless: Condition | None = None  # ...but not where this holds (an official, not a person, acts)
     only_with: tuple[str, ...] = ()  # categories one of whose findings must stand on the same clause
     unless: tuple[Condition, ...] = ()
     escalate: tuple[Condition, ...] = ()
@@ -526,6 +527,7 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
     raw_context = entry.get("context")
     context = _condition(raw_context) if raw_context else None
     alone = _condition(raw_context["alone"]) if raw_context else None
+    alone_unless = _condition(raw_context["alone-unless"]) if raw_context and "alone-unless" in raw_context else None
     examples = {lang: {k: tuple(v) for k, v in ex.items()} for lang, ex in entry["examples"].items()}
     for lang, pats in trigger.items():
         if lang not in examples:
@@ -534,7 +536,7 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
         for pat in pats:
             if pat.kind == "predicate":
                 _check_pattern_ref(pat.predicate, table, lang, f"{ctx}: 'trigger.{lang}'")
-        extra = tuple(c for c in (context, alone) if c is not None)
+        extra = tuple(c for c in (context, alone, alone_unless) if c is not None)
         for fld, conds in (("when", when), ("unless", unless), ("escalate", escalate), ("context", extra)):
             for cond in conds:
                 for name in cond.names:
@@ -553,7 +555,7 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
         id=entry["id"], category=entry["category"], severity=Severity.parse(entry["severity"]),
         confidence=entry["confidence"], title=entry["title"].strip(), message=" ".join(entry["message"].split()),
         why=entry["why"].strip(), fix=entry["fix"].strip(), authorities=tuple(auths), trigger=trigger,
-        when=when, context=context, alone=alone, only_with=tuple(entry.get("only-with", ())),
+        when=when, context=context, alone=alone, alone_unless=alone_unless, only_with=tuple(entry.get("only-with", ())),
         unless=unless, escalate=escalate, scope=entry.get("scope", "provision"),
         checks=tuple(dict(c) for c in check_list), tags=tuple(entry.get("tags", ())),
         examples=examples, source=src,
