@@ -24,6 +24,7 @@ UNDETERMINED = "und"
 class LintOptions:
     language: str | None = None  # --language: overrides the bill's detected language
     min_confidence: str = "low"
+    scorer: bool = True  # the learned second opinion (lawlint.scorer); --no-scorer / `scorer = false`
 
 
 def bill_language(bill: Bill, options: LintOptions) -> str:
