@@ -1,4 +1,4 @@
-"""The one benchmark command: `python benchmarks/run.py` (about 100 s; `--quick` for a smoke run).
+"""The one benchmark command: `python benchmarks/run.py` (about 150 s; `--quick` for a smoke run).
 
 Prints medians of several runs, [min-max], and ratios measured in the same run:
   (a) end-to-end `lawlint check` on generated 1-, 100- and 200-page bills as text, DOCX and PDF,
@@ -8,6 +8,8 @@ Prints medians of several runs, [min-max], and ratios measured in the same run:
       time of each stage (read, segment, lint) at 100 and 200 pages, where a quadratic step would show;
   (d) 200 documents with --jobs 1 and --jobs 2 (and whether the two outputs are byte-identical);
   (e) peak memory (maximum resident set) of each end-to-end run;
+  (f) the lawful corpus (corpora/lawful): seconds per 1,000 ordinary sections linted one by one with
+      --jobs 2, and how many of them lawlint flags (benchmarks/lawful.py on a fixed sample);
 then one table of the targets, met or missed.
 
 Whole commands run as fresh child processes timed with time.perf_counter, each started by a small launcher
@@ -372,6 +374,25 @@ def peak_memory(e2e: dict, sizes: list[int]) -> None:
     table(("input", "peak MB"), rows)
 
 
+def lawful_corpus(n_sections: int) -> dict:
+    """(f) benchmarks/lawful.py in a fresh process on a deterministic sample of the lawful corpus."""
+    print(f"\n== (f) lawful corpus: {n_sections:,} ordinary sections, each linted alone, --jobs 2 ==")
+    cmd = [sys.executable, str(HERE / "lawful.py"), "--sample", str(n_sections), "--jobs", "2", "--json"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        FAILURES.append(f"lawful corpus: {(proc.stderr.strip().splitlines() or ['?'])[-1]}")
+        return {}
+    t = json.loads(proc.stdout)["totals"]
+    by = ", ".join(f"{k} {v:.1f}" for k, v in t["flagged_per_1k_by_language"].items())
+    table(("sections", "s / 1,000 sections", "start-up s", "flagged / 1,000", "errors / 1,000",
+           "warnings / 1,000", "crashes"),
+          [(f"{t['sections']:,}", f"{t['s_per_1k_sections']:.1f}", f"{t['startup_s']:.1f}",
+            f"{t['flagged_per_1k']:.1f}", f"{t['error_per_1k']:.1f}", f"{t['warning_per_1k']:.1f}",
+            t["crashes"])])
+    print(f"flagged per 1,000 by language: {by}; {_load()}")
+    return t
+
+
 # ------------------------------------------------------------------------------------------- targets
 
 
@@ -424,6 +445,7 @@ def main() -> int:
     repeat = 1 if args.quick else 5
     sizes = [1, 10] if args.quick else [1, 100, 200]
     n_docs = 20 if args.quick else 200
+    n_lawful = 300 if args.quick else 3000
     doc_runs = 1 if args.quick else 3
 
     sys.stdout.reconfigure(line_buffering=True)  # each table appears as soon as it is measured
@@ -451,6 +473,7 @@ def main() -> int:
         stage_scaling(bills, sizes[-2], sizes[-1], repeat)
         docs = many_documents(n_docs, doc_runs, scratch, e2e[(sizes[0], "txt")].cpu)
         peak_memory(e2e, sizes)
+        lawful_corpus(n_lawful)
         targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0])
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s; load average now "
           f"{os.getloadavg()[0]:.2f}")

@@ -109,6 +109,9 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
 @_rules_option
 @_no_builtin_option
 @_pdf_engine_option
+@click.option("--no-scorer", is_flag=True,
+              help="No possible-* findings from the learned scorer (config: scorer = false); rules only. "
+                   "--no-builtin-rules implies it.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for several files (default: number of cores; 1 = none).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
@@ -133,7 +136,7 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
               help="Text format: list waived findings too, each marked [waived: reason].")
 @click.option("--progress", "show_progress", is_flag=True,
               help="Show progress on stderr even when it is not a terminal (one line per file finished).")
-def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules,
+def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules, no_scorer,
               pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
               allow_unchecked, exclude, respect_gitignore, statistics, show_waived, show_progress) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
@@ -160,6 +163,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
                  "min_confidence": min_confidence, "language": language, "rules": list(rules_paths) or None,
                  "format": fmt, "waivers": waivers_path, "allow_unchecked": allow_unchecked,
                  "respect_gitignore": respect_gitignore}
+    overrides["scorer"] = False if no_scorer else None
     try:
         cfg = config_mod.load([p for p in paths if p != "-"], overrides, config_file=config_file)
     except LawlintError as exc:
@@ -168,7 +172,8 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
         _fail(f"unknown format {cfg.format!r} (choose from {', '.join(FORMATS)})")
     ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
     lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
-    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low")
+    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low",
+                          scorer=cfg.scorer and not no_builtin_rules)  # the scorer is built in, like the rules
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
     skipped: list[str] = []
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg, exclude),
@@ -237,6 +242,10 @@ def _render_report(results, ropts, fmt, statistics, limits, n_files) -> str:
                 return text_report.render_findings(results, ropts)
             return FORMATS[fmt](results, ropts)
     except LawlintError as exc:
+        if n_files > 1:  # say how the budget was reached, not only the multiplied figure
+            per = limits.max_seconds_per_file
+            _fail(f"report: exceeds max_seconds_per_file ({per:g} per file, {per * n_files:g} s for {n_files} "
+                  "files): writing the report took too long")
         _fail(f"report: {exc}")
 
 
@@ -250,7 +259,7 @@ def rules_cmd(fmt, select, rules_paths, no_builtin_rules) -> None:
     import json
 
     ruleset = _load_ruleset(rules_paths, no_builtin_rules, select)
-    rows = sorted(ruleset.rules, key=lambda r: (r.category, r.id))
+    rows = sorted(ruleset.rules + _scorer_rules(select, no_builtin_rules), key=lambda r: (r.category, r.id))
     if fmt == "json":
         data = [{"id": r.id, "category": r.category, "severity": str(r.severity), "confidence": r.confidence,
                  "title": r.title, "languages": list(r.languages)} for r in rows]
@@ -262,6 +271,17 @@ def rules_cmd(fmt, select, rules_paths, no_builtin_rules) -> None:
     for row in [head, *table]:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4])
     click.echo(f"{len(table)} rules ({ruleset.version})")
+
+
+def _scorer_rules(select, no_builtin_rules) -> list:
+    """The scorer's possible-* entries for `lawlint rules` (none with --no-builtin-rules), filtered by --select."""
+    if no_builtin_rules:
+        return []
+    from lawlint.engine.loader import _split, selector_matches
+    from lawlint.scorer import info
+
+    chosen = _split(select)
+    return [r for r in info.rules() if not chosen or any(selector_matches(s, r) for s in chosen)]
 
 
 @cli.command("explain")
@@ -276,6 +296,13 @@ def explain_cmd(rule, rules_paths, no_builtin_rules) -> None:
     ruleset = _load_ruleset(rules_paths, no_builtin_rules)
     rules = ruleset.by_id()
     r = rules.get(rule)
+    if r is None and rule.startswith("possible-"):  # the learned scorer's findings (lawlint.scorer.info)
+        from lawlint.scorer import info
+
+        text = info.explain(rule)
+        if text is not None:
+            click.echo(text)
+            return
     if r is None:
         close = difflib.get_close_matches(rule, list(rules), n=3, cutoff=0.5)
         _fail(f"unknown rule {rule!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
@@ -331,7 +358,8 @@ def _lint_for(paths, cfg, no_builtin_rules):
 
     ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
     lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
-    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low")
+    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low",
+                          scorer=cfg.scorer and not no_builtin_rules)  # the scorer is built in, like the rules
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg), respect_gitignore=cfg.respect_gitignore)
     results = runner.lint_sources(sources, ruleset, spec, options, jobs=1, limits=cfg.limits_object())

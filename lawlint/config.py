@@ -44,6 +44,7 @@ class Config:
     language: str = "auto"
     waivers: str | None = None
     format: str = "text"
+    scorer: bool = True  # the learned second opinion's possible-* findings (lawlint.scorer)
     limits: dict[str, Any] = field(default_factory=dict)
     allow_unchecked: bool = False
     respect_gitignore: bool = True
@@ -214,6 +215,12 @@ def apply(cfg: Config, table: Mapping[str, Any], source: str, base: Path | None,
         elif key in ("exclude", "extend_exclude"):
             # patterns, gitignore-style; kept as written and matched relative to the config file's directory
             setattr(cfg, key, _as_list(raw_key, value, where))
+        elif key == "scorer":
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                value = value.strip().lower() == "true"
+            if not isinstance(value, bool):
+                raise LawlintError(f"{where}: scorer must be true or false, got {value!r}")
+            cfg.scorer = value
         elif key == "rules":
             paths = _as_list(raw_key, value, where)
             resolved = []
@@ -250,6 +257,7 @@ def apply(cfg: Config, table: Mapping[str, Any], source: str, base: Path | None,
                 "rules",
                 "language",
                 "waivers",
+                "scorer",
                 "format",
                 "allow-unchecked",
                 "respect-gitignore",

@@ -298,3 +298,32 @@ def test_the_time_limit_on_the_command_line_is_one_line_and_exit_2(hostile, tmp_
     lines = [line for line in result.stderr.splitlines() if str(target) in line]
     assert len(lines) == 1 and "exceeds max_seconds_per_file (0.2): " in lines[0], result.stderr
     assert lines[0].endswith("took too long")
+
+
+def test_the_report_stage_has_a_deadline_too(monkeypatch, tmp_path):
+    """The report is written once for all files: it gets max_seconds_per_file for each, and running out is
+    one line and exit status 2."""
+    from click.testing import CliRunner
+
+    from lawlint import report
+    from lawlint.cli import cli
+    from lawlint.engine import runner
+    from lawlint.model import FileResult
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lawlint.toml").write_text("max-seconds-per-file = 0.3\n", encoding="utf-8")
+    (tmp_path / "bill.txt").write_text("1. Short title\n", encoding="utf-8")
+    monkeypatch.setattr(runner, "lint_sources", lambda sources, *a, **k: [FileResult(path=s.name, language="en")
+                                                                           for s in sources])
+
+    def slow(results, options=None):
+        import time
+
+        time.sleep(3)
+        return "{}"
+
+    monkeypatch.setitem(report.FORMATS, "json", slow)
+    result = CliRunner().invoke(cli, ["check", "-f", "json", "bill.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == \
+        "lawlint: error: report: exceeds max_seconds_per_file (0.3): writing the report took too long"

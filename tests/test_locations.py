@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_finding_on_the_sample_bill_points_at_its_excerpt():
     path = ROOT / "examples" / "cyber-bill.txt"
     result = CliRunner().invoke(cli, ["check", "-f", "json", "-j", "1", str(path)])
-    findings = json.loads(result.output)["files"][0]["findings"]
+    findings = json.loads(result.stdout)["files"][0]["findings"]
     assert len(findings) >= 10
     lines = path.read_text(encoding="utf-8").splitlines()
     for f in findings:
@@ -26,5 +26,5 @@ def test_column_counts_past_a_sub_clause_number(tmp_path):
     bill = tmp_path / "bill.txt"
     bill.write_text("7. (1) A person who publishes false news commits an offence.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "-f", "json", "-j", "1", "--select", "FE-FALSE", str(bill)])
-    (finding,) = json.loads(result.output)["files"][0]["findings"]
+    (finding,) = json.loads(result.stdout)["files"][0]["findings"]
     assert (finding["line"], finding["column"]) == (1, len("7. (1) A person who publishes ") + 1)

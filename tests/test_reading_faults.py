@@ -190,3 +190,41 @@ def test_article_headings_with_their_titles_still_open_articles():
                       ("Article 5 Processing of data", "5")):
         tok = nb.parse(text)
         assert tok is not None and tok.kind == "article" and tok.num == num, text
+
+
+# 6. definitions keep their own labels: each unnumbered definition is a clause, so its list nests under it
+
+
+def test_each_definition_is_a_clause_and_its_list_nests_under_it():
+    bill = bill_of("56. In this Act, unless the context otherwise requires—\n"
+                   "“child” means a person below the age of sixteen years;\n"
+                   "“personal data” means any information relating to—\n(a) an identifier such as a name; or\n"
+                   "(b) one or more factors specific to the identity of that person;\n"
+                   "“processing” means any operation on personal data including—\n(a) collection; and\n"
+                   "(b) storage,\nbut does not include anonymised data;\n"
+                   "“identifiable person” is a person who can be identified;\n"
+                   "“written” includes electronic.\n57. Next section.\n")
+    assert not [label for label in labels(bill) if " [" in label]
+    assert labels(bill) == ["56", "56(“child”)", "56(“personal data”)", "56(“personal data”)(a)",
+                            "56(“personal data”)(b)", "56(“processing”)", "56(“processing”)(a)",
+                            "56(“processing”)(b)", "56(“identifiable person”)", "56(“written”)", "57"]
+    processing = find(bill, "56(“processing”)")
+    assert (processing.kind, processing.eid) == ("definition", "sec_56__def_processing")
+    assert processing.wrap_up == "but does not include anonymised data;"
+    terms = {t.term: t.clause for t in bill.glossary}
+    assert terms["personal data"] == "56(“personal data”)" and terms["written"] == "56(“written”)"
+
+
+def test_numbered_definitions_and_quoted_lines_outside_definitions_are_unchanged():
+    bill = bill_of("2. (1) In this Act—\n(a) “computer” means a device;\n(b) “data” means—\n(i) text; or\n"
+                   "(ii) images;\n(2) A reference to a thing is a reference to it.\n")
+    assert labels(bill) == ["2", "2(1)", "2(1)(a)", "2(1)(b)", "2(1)(b)(i)", "2(1)(b)(ii)", "2(2)"]
+    bill = bill_of("4. (1) The Authority may issue a notice.\n“Notice” means a written notice;\n"
+                   "(2) A notice may be appealed.\n")
+    assert labels(bill) == ["4", "4(1)", "4(2)"]
+
+
+def test_definitions_after_a_numbered_lead_in_and_a_subsection_after_them():
+    bill = bill_of("2. (1) In this Act—\n“a” means x;\n“b” means—\n(a) y; or\n(b) z;\n"
+                   "(2) A reference to a thing is a reference to it.\n3. Next.\n")
+    assert labels(bill) == ["2", "2(1)", "2(1)(“a”)", "2(1)(“b”)", "2(1)(“b”)(a)", "2(1)(“b”)(b)", "2(2)", "3"]

@@ -29,10 +29,10 @@ def test_english_definitions_section_quoted_unquoted_and_lists():
                    "“computer” means an electronic device;\n“data” includes—\n(a) text; and\n(b) images;\n"
                    "publish means to make available to the public.\n")
     got = terms(bill)
-    assert got["computer"] == ("an electronic device", "2", "act")
+    assert got["computer"] == ("an electronic device", "2(“computer”)", "act")
     assert got["data"][0] == "text; and images"
-    assert got["publish"] == ("to make available to the public.", "2", "act")
-    assert [t.eid for t in bill.glossary] == ["sec_2"] * 3
+    assert got["publish"] == ("to make available to the public.", "2(“publish”)", "act")
+    assert [t.eid for t in bill.glossary] == ["sec_2__def_computer", "sec_2__def_data", "sec_2__def_publish"]
 
 
 def test_unquoted_words_outside_a_definitions_section_are_not_terms():

@@ -152,8 +152,11 @@ def fetch_hint(repo: str) -> str:
 _WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
 
 
+_WORD_HTML = re.compile(r"\[if !\w+\]|\[endif\]")  # conditional comments left by Word-made HTML
+
+
 def clean(s: str) -> str:
-    return _WS.sub(" ", s).strip()
+    return _WS.sub(" ", _WORD_HTML.sub("", s)).strip()
 
 
 def cap(text: str) -> str:
@@ -175,7 +178,8 @@ _CA_SKIP = {"HistoricalNote", "MarginalNote", "Footnote", "TableGroup", "FormGro
 _CA_LEVELS = {"Subsection", "Paragraph", "Subparagraph", "Clause", "Subclause", "Subsubclause", "Definition",
               "ContinuedSectionSubsection", "ContinuedParagraph", "ContinuedSubparagraph", "ContinuedClause",
               "ContinuedSubclause", "ContinuedDefinition", "Provision", "List", "Item"}
-_REPEALED = re.compile(r"^\[?\s*(repealed|abrog[ée]|spent|p[ée]rim[ée]|expired|[ée]puis[ée])\b", re.I)
+_REPEALED = re.compile(r"^\[?\s*(repealed|abrog\w*|derogad\w*|spent|p[ée]rim\w*|expired|[ée]puis\w*)\b"
+                       r"|^\[[^\]\n]*\]\W*$", re.I)  # or only an editorial note: "[Amendments]", "[Repeal]"
 
 
 def _ca_text(el: ET.Element, lang: str) -> str:
@@ -483,7 +487,7 @@ def _es_records(git: Git, path: str, jur: str, prefix: str):
         if label in seen:  # a second article 1 is a quoted or annexed text: keep the first numbering only
             continue
         seen.add(label)
-        if len(text) < 40 or _ES_FORMULA.match(text) or _ES_REPEALED.match(text):
+        if len(text) < 40 or _ES_FORMULA.match(text) or _ES_REPEALED.match(text) or _REPEALED.match(text):
             continue
         yield dict(id=f"{prefix}:{ident}:art{label}", jurisdiction=jur, language="es", instrument=title,
                    label=f"Artículo {label}", heading="", text=cap(text), source=git.cite(path))

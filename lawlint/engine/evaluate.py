@@ -25,6 +25,7 @@ _LOWER_CONFIDENCE = {"high": "medium", "medium": "low", "low": "low"}
 class LintOptions:
     language: str | None = None  # --language: overrides the bill's detected language
     min_confidence: str = "low"
+    scorer: bool = True  # the learned second opinion (lawlint.scorer); --no-scorer / `scorer = false`
 
 
 def bill_language(bill: Bill, options: LintOptions) -> str:

@@ -133,6 +133,9 @@ def _lint_source(src: Source, ruleset: RuleSet, options: LintOptions, keep_bill:
         limits_mod.check_deadline()
         limits_mod.set_stage("linting")
         result.findings = lint_bill(bill, ruleset, options)
+        if getattr(options, "scorer", True):  # the learned second opinion, after the rules (lawlint.scorer)
+            from lawlint.scorer import second_opinion
+            result.findings = second_opinion(bill, result.findings, result.language, options.min_confidence, ruleset)
         limits_mod.check_deadline()
     except LawlintError as exc:
         result.error = str(exc)

@@ -131,8 +131,20 @@ _DANGLING = re.compile(r"\b(?:of|to|the|a|an|and|or|in|for|by|with|under|on|at|f
                        re.IGNORECASE)
 _CONTENTS = re.compile(r"\s*(?:arrangement of (?:sections|clauses|regulations|rules|provisions)|"
                        r"table of contents|contents|index to sections)\s*[.:]?\s*$", re.IGNORECASE)
-_DEFINITION_START = re.compile(r"[“\"‘'«]\s*[^”\"’'»]{1,80}[”\"’'»]\s*(?:\([^)]*\)\s*)?,?\s*(?:means|includes|"
+_DEFINITION_START = re.compile(r"[“\"‘'«]\s*([^”\"’'»]{1,80})[”\"’'»]\s*(?:\([^)]*\)\s*)?,?\s*"
+                               r"(?:in relation to [^,;:]{1,60}?,?\s*)?(?:means|includes|"
                                r"has the|shall mean|shall include|refers to|désigne|s['’]entend|significa)\b")
+# A clause that introduces definitions: its lead-in, or its heading.
+_DEFS_LEAD = re.compile(r"\b(?:in|for the purposes? of) this (?:act|part|section|chapter|division|proclamation|law|"
+                        r"ordinance|regulations?|convention|article|code|bill|schedule|subsection)\b|"
+                        r"\bunless the context\b|\bthe following (?:definitions|expressions|terms|words)\b|"
+                        r"\bon entend par\b|\bse entiende(?:n)? por\b|\bse entender[áa]n? por\b", re.IGNORECASE)
+_DEFS_HEADING = re.compile(r"interpretation|definition|meaning|glossary|définition|definici", re.IGNORECASE)
+DEFINITION = "definition"
+_IS_DEFINITION = re.compile(r"[“\"‘'«]\s*([^”\"’'»]{1,80})[”\"’'»]\s*,?\s*(?:is|are|est|es) (?:an?|the|une?|la|le|el)\b")
+_PLAIN_DEFINITION = re.compile(r"(?!(?:a|an|any|the|this|that|each|every|it|references?|nothing|or|and|which|who)\b)"
+                               r"([A-Za-z][\w'’-]*(?: [\w'’-]+){0,5}?),? (?:means|includes|has the (?:same )?meaning|"
+                               r"shall mean|refers to)\b", re.IGNORECASE)
 _ENACTING = re.compile(r"\benact|\bWHEREAS\b|\bfollows\s*[:—–-]+\s*$|\bhereby\b", re.IGNORECASE)
 _VERBISH = re.compile(r"\b(?:shall|may|must|is|are|was|were|means|includes|has|have|will|be|who|which|"
                       r"wird|ist|sind|est|sont|es|son)\b", re.IGNORECASE)
@@ -647,6 +659,22 @@ class Segmenter:
             top.expect_heading = False
             return
         top.expect_heading = False
+        probe = f"{text} {nxt.text[:40]}" if nxt is not None and not nxt.first and len(text) <= 90 and \
+            text[-1:] in "”\"’'»" else text  # the term alone on its line, "means" on the next
+        definition = _DEFINITION_START.match(probe) or _IS_DEFINITION.match(probe) or (
+            self.prev_closed and _PLAIN_DEFINITION.match(text))
+        if definition:
+            holder = self._definitions_holder()
+            if holder is not None:
+                # each definition is a clause of its own, so its list "(a) ... (b) ..." nests under it
+                self._pop_to(self.stack.index(holder))
+                self._push(Node(level=SUB, kind=DEFINITION, style=DEFINITION, keyword=definition.group(1).strip(),
+                                loc=loc, block_level=line.block.level))
+                self._body(text, 0, loc)
+                return
+        if top.kind == DEFINITION:  # a definition's further paragraphs (a proviso, an illustration) are its own
+            self._body(text, 0, loc)
+            return
         if top.level == SUB and top.text:
             if line.first and line.block.level <= top.block_level:
                 target = self._wrap_parent(top)
@@ -660,6 +688,21 @@ class Segmenter:
                 self._body(text, 0, loc)
                 return
         self._body(text, 0, loc)
+
+    def _definitions_holder(self) -> Node | None:
+        """The open clause whose definitions these are: the innermost one with a definitions lead-in ("In
+        this Act, unless the context otherwise requires—") or heading, or that already holds definitions."""
+        for node in reversed(self.stack):
+            if node.level not in (SECTION, SUB):
+                return None
+            if node.kind == DEFINITION:
+                continue
+            if any(child.kind == DEFINITION for child in node.children[-1:]) or \
+                    _DEFS_HEADING.search(node.heading) or any(_DEFS_LEAD.search(t) for t, _ in node.text[:3]):
+                return node
+            if node.level == SECTION:
+                return None
+        return None
 
     def _heading_continues(self, text: str) -> bool:
         """Is this upper-case line the second line of a long Part heading just read?"""

@@ -19,7 +19,7 @@ _US = {nb.PAREN_LOWER: 0, nb.PAREN_ARABIC: 1, nb.PAREN_UPPER: 2, nb.PAREN_ROMAN:
 EID_PREFIX = {
     "part": "part", "chapter": "chp", "division": "dvs", "schedule": "sched", "section": "sec",
     "article": "art", "subsection": "subsec", "paragraph": "para", "subparagraph": "subpara",
-    "clause": "clause", "item": "item", "preamble": "preamble", "quoted": "qstr",
+    "clause": "clause", "item": "item", "preamble": "preamble", "quoted": "qstr", "definition": "def",
 }
 KIND_WORD = {"part": "Part", "chapter": "Chapter", "division": "Division", "schedule": "Schedule"}
 
@@ -182,6 +182,11 @@ def _make(node: Node, parent: Clause | None, ctx: dict, counters: dict[str, int]
         label = f"{base_label} [quoted {n}]".strip()
         eid = f"{parent.eid}__qstr_{n}" if parent else f"qstr_{n}"
         kind = "quoted"
+    elif node.kind == "definition":  # an unnumbered definition, named by its term: 2(“computer system”)
+        counters["sub"] = counters.get("sub", 0) + 1
+        label = f"{parent.label if parent else ''}(“{node.keyword}”)"
+        eid_num = _eid_num(node.keyword).lower() or str(counters["sub"])
+        eid = f"{parent.eid + '__' if parent else ''}def_{eid_num}"
     else:  # SUB
         kind = node.kind if node.kind in SUB_KINDS else _sub_kind(node, parent, ctx["us"])
         counters["sub"] = counters.get("sub", 0) + 1
