@@ -16,25 +16,12 @@ from lawlint.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = sorted(Path(scorer.__file__).parent.glob("weights-*.json"))
 
-# Real provisions, verbatim from corpora/heldout3-real.jsonl (the team's fresh held-out set, which the scorer
-# build never reads), chosen because no rule flags them: the scorer alone must speak, or stay quiet.
-RESTRICTIVE = (  # HK-CO-s9-1: Crimes Ordinance (Hong Kong, Cap. 200), s. 9(1), seditious intention
-    "(1) A seditious intention is an intention-\n"
-    "(a) to bring into hatred or contempt or to excite disaffection against the person of Her Majesty, or"
-    " Her Heirs or Successors, or against the Government of Hong Kong, or the government of any other"
-    " part of Her Majesty's dominions or of any territory under Her Majesty's protection as by law"
-    " established;\n"
-    "(b) to excite Her Majesty's subjects or inhabitants of Hong Kong to attempt to procure the"
-    " alteration, otherwise than by lawful means, of any other matter in Hong Kong as by law established;"
-    " or\n"
-    "(c) to bring into hatred or contempt or to excite disaffection against the administration of justice"
-    " in Hong Kong; or\n"
-    "(d) to raise discontent or disaffection amongst Her Majesty's subjects or inhabitants of Hong Kong;"
-    " or\n"
-    "(e) to promote feelings of ill-will and enmity between different classes of the population of Hong"
-    " Kong; or\n"
-    "(f) to incite persons to violence; or\n"
-    "(g) to counsel disobedience to [...]"
+# Real provisions, verbatim. RESTRICTIVE is a fragment the rules do not flag (no offence, duty or conduct verb
+# around it), from corpora/condemned/part-a.jsonl; LOOKALIKE is from corpora/heldout3-real.jsonl, which the
+# scorer build never reads. The scorer alone must speak on the first and stay quiet on the second.
+RESTRICTIVE = (  # BD-CSA-2023-s21: Cyber Security Act 2023 (Bangladesh), s. 21, as quoted in its criticism
+    "any kind of propaganda or campaign against the liberation war, spirit of liberation war, father of the"
+    " nation, national anthem or national flag"
 )
 LOOKALIKE = (  # FI-ISC-2014-s185: Information Society Code (Finland), s. 185, a court's order to disable access
     "Section 185 - Order to disable access to information\n"
