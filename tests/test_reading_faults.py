@@ -228,3 +228,10 @@ def test_definitions_after_a_numbered_lead_in_and_a_subsection_after_them():
     bill = bill_of("2. (1) In this Act—\n“a” means x;\n“b” means—\n(a) y; or\n(b) z;\n"
                    "(2) A reference to a thing is a reference to it.\n3. Next.\n")
     assert labels(bill) == ["2", "2(1)", "2(1)(“a”)", "2(1)(“b”)", "2(1)(“b”)(a)", "2(1)(“b”)(b)", "2(2)", "3"]
+
+
+def test_the_second_number_of_a_reference_is_not_an_item():
+    bill = bill_of("14. (1) The articles shall—\n(a) provide for the restrictions permitted under paragraphs 15(1)(a) "
+                   "and (b); and\n(b) provide that one class of shares shall not be issued.\n"
+                   "15. (1) The court may act under paragraphs (a) and\n(b) of subsection (2).\n")
+    assert labels(bill) == ["14", "14(1)", "14(1)(a)", "14(1)(b)", "15", "15(1)"]

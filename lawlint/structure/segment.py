@@ -735,6 +735,9 @@ class Segmenter:
         value = _NUMBER_WORDS.get(last)
         if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
             return True
+        if last in ("and", "or", "to") and len(words) > 1 and (
+                re.search(r"[(\[]\w{1,4}[)\]],?$", words[-2]) or words[-2].lower() in _REF_WORDS):
+            return True  # "paragraphs 15(1)(a) and\n(b)": the second number of a reference
         if line.first or self.prev_closed or _CHAPEAU_END.search(prev.text) or _LIST_END.search(prev.text):
             return False
         choice = self._sub_choice(tok, line.text[tok.end:])
@@ -810,7 +813,7 @@ class Segmenter:
             return False  # "paragraph 1 (a)"
         if last in ("and", "or", "to", "und", "oder", "et", "ou", "y", "o") and len(words) > 1:
             prev = words[-2]
-            if re.fullmatch(r"[(\[]\w{1,4}[)\]],?", prev) or prev.lower() in _REF_WORDS:
+            if re.search(r"[(\[]\w{1,4}[)\]],?$", prev) or prev.lower() in _REF_WORDS:
                 return False
         return not re.search(r"[(\[]\w{1,4}[)\]]$", before)  # "22(1) (a)": a chain of a reference
 
