@@ -228,3 +228,37 @@ def test_definitions_after_a_numbered_lead_in_and_a_subsection_after_them():
     bill = bill_of("2. (1) In this Act—\n“a” means x;\n“b” means—\n(a) y; or\n(b) z;\n"
                    "(2) A reference to a thing is a reference to it.\n3. Next.\n")
     assert labels(bill) == ["2", "2(1)", "2(1)(“a”)", "2(1)(“b”)", "2(1)(“b”)(a)", "2(1)(“b”)(b)", "2(2)", "3"]
+
+
+def test_the_second_number_of_a_reference_is_not_an_item():
+    bill = bill_of("14. (1) The articles shall—\n(a) provide for the restrictions permitted under paragraphs 15(1)(a) "
+                   "and (b); and\n(b) provide that one class of shares shall not be issued.\n"
+                   "15. (1) The court may act under paragraphs (a) and\n(b) of subsection (2).\n")
+    assert labels(bill) == ["14", "14(1)", "14(1)(a)", "14(1)(b)", "15", "15(1)"]
+
+
+# 7. quoted amending text keeps its own numbers inside the amending clause
+
+
+def test_a_quoted_article_stays_inside_the_amending_article():
+    for lead in ("est remplacé par les dispositions suivantes", "est ainsi rédigé :"):
+        for sep in ("\n", "\n\n"):
+            bill = bill_of(sep.join(["Article 5", f"L'article 3 de la loi n° 2004-575 {lead}",
+                                     "«Art. 3. Toute personne qui publie de fausses nouvelles est punie.",
+                                     "Art. 3 bis. Les fournisseurs d'accès sont tenus de retirer les contenus.»",
+                                     "Article 6", "La présente loi entre en vigueur le 1er janvier 2027."]) + "\n")
+            assert [c.label for c in bill.clauses] == ["Article 5", "Article 6"], (lead, sep)
+            quoted = find(bill, "Article 5 [quoted 1]")
+            assert quoted.quoted and "Art. 3 bis." in quoted.text
+            assert find(bill, "Article 6").text.startswith("La présente loi")
+    bill = bill_of("Artículo 2. Se modifica el artículo 3 de la Ley 1273, el cual quedará así\n"
+                   "\"Art. 3. El que publique noticias falsas incurrirá en prisión.\nParágrafo. Las plataformas "
+                   "deberán retirar los contenidos.\"\nArtículo 3. La presente ley rige desde su promulgación.\n")
+    assert [c.label for c in bill.clauses] == ["Artículo 2", "Artículo 3"]
+
+
+def test_a_quotation_without_a_number_or_lead_in_is_not_amending_text():
+    bill = bill_of("Article 5\nLe ministre publie un avis.\n«Les fournisseurs sont tenus de retirer les contenus.\n"
+                   "Article 6\nLa présente loi entre en vigueur.»\n")
+    assert [c.label for c in bill.clauses] == ["Article 5", "Article 6"]
+    assert not [c for c in bill.walk() if c.quoted]

@@ -124,7 +124,9 @@ _NUMBER_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.
 QUOTE_REACH = 300  # lines within which quoted amending text must close
 _OPEN_QUOTE = "“‘\"«'„"
 _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
-_AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|following|as follows|new section)"
+_AMEND_LEAD = re.compile(r"(?:insert|substitut|replac|add|read as follows|following|as follows|new section|"
+                         r"rédigé|remplacé|inséré|ajouté|complété|rétabli|suivante?s?\b|"
+                         r"quedar[áa] (?:así|redactad)|sustitu|adiciona|siguiente|tenor)"
                          r"[^.]{0,80}$|[:—–]\s*$", re.IGNORECASE)
 _HEADING_SPLIT = re.compile(r"(?P<h>[^\s].{1,200}?)(?:\.\s*[—–]+|\.?\s*-{2}|\s[—–]\s|[—–])\s*(?=[A-Z(\[“\"‘])")
 _DANGLING = re.compile(r"\b(?:of|to|the|a|an|and|or|in|for|by|with|under|on|at|from|der|die|das|und|de|la|le|et|el|y)$",
@@ -472,7 +474,10 @@ class Segmenter:
                 self._flush_pending()
                 self.pending_heading = (line.text, line.loc)  # names the provision that follows
             elif self._quoted(line):
-                pass
+                if self.quote_node is None:  # the quotation closed: what follows starts afresh
+                    self.prev_line, self.prev_closed, self.prev_heading = line, True, False
+                    i += 1
+                    continue
             elif line.block.kind in ("heading", "title"):
                 self._heading(line, nxt)
             else:
@@ -512,8 +517,8 @@ class Segmenter:
         starts_quote = line.text[:1] in _OPEN_QUOTE and not _closes_on_same_line(line.text) and \
             not _DEFINITION_START.match(line.text)
         by_block = line.block.quoted
-        if not by_block and not (starts_quote and _AMEND_LEAD.search(self.top.last_text() or "")
-                                 and self._quote_closes()):
+        if not by_block and not (starts_quote and (_AMEND_LEAD.search(self.top.last_text() or "")
+                                                   or _quotes_a_provision(line.text)) and self._quote_closes()):
             return False
         if self.top.level == ROOT:
             self._open_preamble(line.loc)
@@ -735,6 +740,9 @@ class Segmenter:
         value = _NUMBER_WORDS.get(last)
         if value is not None and any(r.style == nb.PAREN_ARABIC and r.ordinal == value for r in tok.readings):
             return True
+        if last in ("and", "or", "to") and len(words) > 1 and (
+                re.search(r"[(\[]\w{1,4}[)\]],?$", words[-2]) or words[-2].lower() in _REF_WORDS):
+            return True  # "paragraphs 15(1)(a) and\n(b)": the second number of a reference
         if line.first or self.prev_closed or _CHAPEAU_END.search(prev.text) or _LIST_END.search(prev.text):
             return False
         choice = self._sub_choice(tok, line.text[tok.end:])
@@ -810,7 +818,7 @@ class Segmenter:
             return False  # "paragraph 1 (a)"
         if last in ("and", "or", "to", "und", "oder", "et", "ou", "y", "o") and len(words) > 1:
             prev = words[-2]
-            if re.fullmatch(r"[(\[]\w{1,4}[)\]],?", prev) or prev.lower() in _REF_WORDS:
+            if re.search(r"[(\[]\w{1,4}[)\]],?$", prev) or prev.lower() in _REF_WORDS:
                 return False
         return not re.search(r"[(\[]\w{1,4}[)\]]$", before)  # "22(1) (a)": a chain of a reference
 
@@ -901,6 +909,14 @@ def _closes_on_same_line(text: str) -> bool:
     body = text[1:]
     return any(q in body for q in "”’»\"") and not _CLOSE_QUOTE_END.search(text) is None and len(text) < 200 \
         and not re.match(r"[“\"‘«']\s*(?:\(?\w{1,4}[.)]|Section|Article|Part)", text)
+
+
+def _quotes_a_provision(text: str) -> bool:
+    """Does a line open a quotation with a provision's own number ("«Art. 3. ...", "“66B. ...")? Such a
+    number belongs to the text being inserted, never to the bill's own sections."""
+    rest = text[1:].lstrip()
+    tok = nb.parse(rest)
+    return tok is not None and (tok.section_level or tok.container)
 
 
 def _clean_heading(text: str) -> str:
