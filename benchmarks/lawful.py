@@ -7,7 +7,8 @@
 
 Each section is linted as a standalone text, the way a reviewer pastes one provision: its label and heading
 on the first line, then its words (see `render`), with the record's language forced (as `--language` does).
-Options are lawlint's defaults, as `lawlint check` uses them. Writes:
+Options are lawlint's defaults and the path is the CLI's (runner.lint_source, so the learned second
+opinion's possible-* findings count too). Writes:
   corpora/lawful/fired.jsonl.gz   one line per finding: section id, rule, category, severity, clause, excerpt
   corpora/lawful/firing.md        the per-rule table (also printed)
 and with --json, a summary for benchmarks/run.py. Output is deterministic: sections are linted in corpus
@@ -73,17 +74,21 @@ def _init(select: tuple[str, ...] = ()) -> None:
 
 
 def lint_record(rec: dict) -> list[dict]:
-    """The findings lawlint reports on one section, as plain dicts (clause label, severity, excerpt)."""
-    from lawlint import readers, structure
-    from lawlint.engine.evaluate import LintOptions, lint_bill
+    """The findings `lawlint check --language LANG` reports on one section, as plain dicts (clause label,
+    severity, excerpt): the same path as the CLI (lawlint.engine.runner.lint_source: read, segment, rules,
+    then the learned second opinion), with the section's text given as bytes."""
+    from lawlint.engine.evaluate import LintOptions
+    from lawlint.engine.runner import Source, lint_source
 
     if "ruleset" not in _STATE:
         _init()
     lang = rec["language"]
-    bill = structure.build_bill(readers.read_bytes(render(rec).encode("utf-8"), "section.txt"))
-    bill.language = lang
+    src = Source("section.txt", render(rec).encode("utf-8"))
+    result = lint_source(src, _STATE["ruleset"], LintOptions(language=lang), keep_bill=False)
+    if result.error:
+        raise RuntimeError(result.error)
     out = []
-    for f in lint_bill(bill, _STATE["ruleset"], LintOptions(language=lang)):
+    for f in result.findings:
         if f.waived is not None:
             continue
         out.append({"id": rec["id"], "rule": f.rule, "category": f.category, "severity": str(f.severity),

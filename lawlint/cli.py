@@ -177,7 +177,8 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
     skipped: list[str] = []
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg, exclude),
-                            respect_gitignore=cfg.respect_gitignore, skipped=skipped)
+                            respect_gitignore=cfg.respect_gitignore, skipped=skipped,
+                            outputs=[output_file] if output_file else [])
     for name in skipped:
         click.echo(f"lawlint: note: {name}: skipped, an output of lawlint (annotated copy or report)", err=True)
     if not sources:

@@ -215,9 +215,35 @@ def _hidden(parts) -> bool:
     return any(p.startswith(".") and p not in (".", "..") for p in parts)
 
 
-def scan_directory(directory: str | Path, suffixes, exclude: list[GitIgnore], respect_gitignore: bool = True
-                   ) -> list[str]:
-    """The files to lint under `directory`, sorted, as paths that start with `directory` as given."""
+def file_id(path: str | Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def output_ids(outputs=()) -> set[tuple[int, int]]:
+    """The files this run writes its report to: `-o FILE` (when it exists already) and stdout when it is
+    redirected to a regular file (`lawlint check -f html . > review.html` creates review.html, empty, before
+    lawlint starts: it must not be linted as an empty bill)."""
+    import stat
+    import sys
+
+    ids = {i for i in map(file_id, outputs) if i is not None}
+    try:
+        st = os.fstat(sys.stdout.fileno())
+        if stat.S_ISREG(st.st_mode):
+            ids.add((st.st_dev, st.st_ino))
+    except (AttributeError, OSError, ValueError):  # no real stdout (tests, embedding)
+        pass
+    return ids
+
+
+def scan_directory(directory: str | Path, suffixes, exclude: list[GitIgnore], respect_gitignore: bool = True,
+                   skip_ids: set[tuple[int, int]] | frozenset = frozenset()) -> list[str]:
+    """The files to lint under `directory`, sorted, as paths that start with `directory` as given; files
+    whose (device, inode) is in `skip_ids` (this run's own report) are left out."""
     given = str(directory)
     root = Path(given)
     found: list[str] = []
@@ -232,7 +258,7 @@ def scan_directory(directory: str | Path, suffixes, exclude: list[GitIgnore], re
         for parent in list(absolute.parents)[: len(rel_parts) - 1]:
             if excluded(parent, True, exclude):
                 return False
-        return path.is_file() and not own_output(path)
+        return path.is_file() and not own_output(path) and not (skip_ids and file_id(path) in skip_ids)
 
     listed = _git_files(root) if respect_gitignore else None
     if listed is not None:
@@ -257,7 +283,7 @@ def scan_directory(directory: str | Path, suffixes, exclude: list[GitIgnore], re
                 continue
             if excluded(path.resolve(), False, rules):
                 continue
-            if path.is_file() and not own_output(path):
+            if path.is_file() and not own_output(path) and not (skip_ids and file_id(path) in skip_ids):
                 found.append(os.path.join(given, *rel.parts))
     return sorted(found)
 

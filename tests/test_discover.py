@@ -190,3 +190,21 @@ def test_statistics_counts_by_rule(tree):
     assert lines and lines[0].split()[:3] == ["2", "false-news-offence", "[FE-FALSE]"]
     assert all(re.match(r"^\s*\d+  [a-z0-9-]+ ", line) for line in lines)
     assert "finding" in r.stderr and r.exit_code == 1
+
+
+def test_this_runs_own_report_is_not_linted(tree):
+    """`lawlint check -f markdown . > memo.md` creates memo.md, empty, before lawlint starts; `-o out.txt` may
+    name an empty report of an earlier clean run. Neither is linted (an empty file would be a read error)."""
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "lawlint", "check", "--no-builtin-rules", "--rules", RULES, "--jobs", "1"]
+    with open(tree / "bills" / "new-memo.md", "w", encoding="utf-8") as out:
+        done = subprocess.run([*base, "-f", "markdown", "."], stdout=out, stderr=subprocess.PIPE, text=True,
+                              cwd=tree, check=False, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert f"in {len(EXPECTED)} files" in done.stderr
+    (tree / "out.txt").write_text("", encoding="utf-8")
+    again = subprocess.run([*base, "-o", "out.txt", "."], capture_output=True, text=True, cwd=tree, check=False,
+                           timeout=300)
+    assert again.returncode == 1 and f"in {len(EXPECTED)} files" in again.stderr, again.stderr

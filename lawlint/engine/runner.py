@@ -50,11 +50,11 @@ def supported_suffixes() -> tuple[str, ...]:
 
 
 def expand(paths: list[str], exclude: list[tuple[str, Path]] | None = None, respect_gitignore: bool = True,
-           skipped: list[str] | None = None) -> list[Source]:
+           skipped: list[str] | None = None, outputs: tuple[str, ...] | list[str] = ()) -> list[Source]:
     """Files as given; directories scanned for the bills in them (lawlint.discover: supported types, .gitignore,
     hidden folders, `exclude` patterns as (pattern, base) pairs, defaults when None; never lawlint's own
-    outputs); '-' is stdin. A file named explicitly is always linted unless lawlint wrote it: such files are
-    appended to `skipped` instead."""
+    outputs, nor this run's report: `outputs` (-o FILE) or stdout redirected to a file); '-' is stdin. A file
+    named explicitly is always linted unless lawlint wrote it: such files are appended to `skipped` instead."""
     import sys
 
     from lawlint import discover
@@ -62,6 +62,7 @@ def expand(paths: list[str], exclude: list[tuple[str, Path]] | None = None, resp
     if exclude is None:
         exclude = [(p, Path.cwd()) for p in discover.DEFAULT_EXCLUDE]
     rules = discover.exclude_rules(exclude)
+    skip_ids = discover.output_ids(outputs)
     out: list[Source] = []
     suffixes = None
     seen: set[str] = set()
@@ -72,8 +73,8 @@ def expand(paths: list[str], exclude: list[tuple[str, Path]] | None = None, resp
         path = Path(p)
         if path.is_dir():
             suffixes = suffixes or supported_suffixes()
-            found = discover.scan_directory(p, suffixes, rules, respect_gitignore)
-        elif path.is_file() and discover.own_output(path):
+            found = discover.scan_directory(p, suffixes, rules, respect_gitignore, skip_ids)
+        elif path.is_file() and (discover.own_output(path) or discover.file_id(path) in skip_ids):
             if skipped is not None:
                 skipped.append(p)
             continue
