@@ -115,3 +115,9 @@ def test_offence_context_raises_the_read_alone_finding():
 def test_read_alone_in_french_and_spanish(lang, loud, quiet):
     assert any(c.startswith("FE-") for c in _categories(loud, lang))
     assert not any(c.startswith("FE-") for c in _categories(quiet, lang))
+
+
+def test_a_text_shorter_than_a_pattern_prefix_is_linted_without_error():
+    # seen on one-line French Canadian sections of the lawful corpus ("Loi sur le vérificateur général.")
+    assert _findings("Loi sur le vérificateur général.", "fr") == []
+    assert _findings("Short title.", "en") == []

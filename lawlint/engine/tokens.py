@@ -346,6 +346,8 @@ def _prefix_starts(prefix: list[_Spec], n: int, mask):
             good &= mask(t)
         if spec.negate:
             good = ~good
+        if j >= n:  # the prefix is longer than the text: it cannot match anywhere
+            return numpy.flatnonzero(numpy.zeros(n, dtype=bool))
         if j:
             shifted = numpy.zeros(n, dtype=bool)
             shifted[: n - j] = good[j:]
