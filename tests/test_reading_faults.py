@@ -262,3 +262,23 @@ def test_a_quotation_without_a_number_or_lead_in_is_not_amending_text():
                    "Article 6\nLa présente loi entre en vigueur.»\n")
     assert [c.label for c in bill.clauses] == ["Article 5", "Article 6"]
     assert not [c for c in bill.walk() if c.quoted]
+
+
+# 8. sections inserted by amendment and printed with a space: "66 A." is section 66A
+
+
+def test_a_spaced_insert_letter_belongs_to_the_section_number():
+    bill = bill_of("66. Any person who sends offensive messages commits an offence.\n"
+                   "66 A. Any person who sends grossly offensive information shall be punishable.\n"
+                   "67. Punishment for publishing obscene material.\n69. Power to issue directions for interception.\n"
+                   "69 A. Power to issue directions for blocking.\n69 B.—Power to authorise monitoring.\n"
+                   "70. Protected system.\n")
+    assert [c.label for c in bill.clauses] == ["66", "66A", "67", "69", "69A", "69B", "70"]
+    assert find(bill, "66A").text.startswith("Any person who sends grossly offensive")
+
+
+def test_a_bare_number_before_a_sentence_is_unchanged():
+    for text, num, rest in (("5 A person who", "5", "A person who"), ("66A. Any", "66A", "Any"),
+                            ("12 A.B. Smith", "12", "A.B. Smith")):
+        tok = nb.parse(text, allow_bare=True)
+        assert (tok.num, text[tok.end:]) == (num, rest), text

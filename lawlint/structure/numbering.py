@@ -193,6 +193,7 @@ _PAREN_RE = re.compile(r"[(\[]\s*(\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4})\s*\.?
 _CLOSE_RE = re.compile(r"(\d{1,3}|[a-z]{1,4})\)(?=\s)")
 _SECTION_NUM = r"\d{1,4}(?:\.\d{1,3}(?!\d))?(?:[A-Z]{1,3}|[a-z](?![a-z]))?(?:-\d{1,3})*"
 _DOT_RE = re.compile(r"(" + _SECTION_NUM + r")(?:\s*(?:\.|:)(?:\s*[—–]|-{1,2})?|\s*[—–])(?=\s|\(|\[|$|[A-Z])")
+_SPACED_INSERT_RE = re.compile(r"(\d{1,4}) ([A-Z]{1,2})(?:\.?\s*(?:[—–]|-{1,2})\s*|\.\s+|\.$)(?=[A-Z(\[“\"‘]|$)")
 _GLUED_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})(?=\(\d|\[\d|[A-Z][a-z])")
 _BARE_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})\s+(?=[A-Z\u00C0-\u00DE]|[(\[]\d{1,2}[)\]]\s)")
 _SIGN_RE = re.compile(r"§§?\s*(\d{1,4}[a-z]{0,2})\b\.?")
@@ -441,6 +442,11 @@ def _parse_digit(text: str, allow_bare: bool) -> Token | None:
     if m and m.group(1).isdigit():
         return Token(raw=m.group(0), num=f"{m.group(1)})", end=_skip_space(text, m.end()),
                      readings=(Reading(CLOSE_ARABIC, float(m.group(1))),))
+    m = _SPACED_INSERT_RE.match(text)
+    if m and _plausible_section(m.group(1)):  # "66 A." is section 66A, inserted after 66 and printed spaced
+        num = m.group(1) + m.group(2)
+        return Token(raw=text[:m.end()], num=num, end=_separator_end(text, m.end()),
+                     readings=(Reading(SECTION_DOT, number_value(num)),), kind="section")
     m = _DOT_RE.match(text)
     if m:
         num = m.group(1)
