@@ -282,3 +282,30 @@ def test_a_bare_number_before_a_sentence_is_unchanged():
                             ("12 A.B. Smith", "12", "A.B. Smith")):
         tok = nb.parse(text, allow_bare=True)
         assert (tok.num, text[tok.end:]) == (num, rest), text
+
+
+# 9. Canadian French definitions: « terme » Définition ... (term)
+
+
+def test_canadian_french_definitions_reach_the_glossary():
+    bill = bill_of("2 (1) Les définitions qui suivent s’appliquent à la présente loi.\n"
+                   "« données informatiques » Représentations, notamment signes, signaux ou symboles, qui sont sous "
+                   "une forme qui en permet le traitement par un ordinateur. (computer data)\n"
+                   "«ministre» Le ministre de la Sécurité publique. (Minister)\n"
+                   "(2) Pour l’application de la présente loi, la communication comprend la transmission.\n"
+                   "3 Le ministre peut ordonner le retrait des données informatiques.\n")
+    terms = {t.term: (t.definition, t.clause, t.scope) for t in bill.glossary}
+    assert terms["données informatiques"][0].startswith("Représentations, notamment signes")
+    assert terms["données informatiques"][1:] == ("2(1)(“données informatiques”)", "act")
+    assert terms["ministre"][1] == "2(1)(“ministre”)"
+    assert labels(bill)[-2:] == ["2(2)", "3"]
+    bill = bill_of("2 Les définitions qui suivent s’appliquent au présent article. « données » Représentations "
+                   "traitables. (data) « ministre » Le ministre de la Justice. (Minister)\n3 Le ministre peut agir.\n")
+    assert {t.term: t.scope for t in bill.glossary} == {"données": "section", "ministre": "section"}
+
+
+def test_a_guillemet_quotation_outside_definitions_defines_nothing():
+    bill = bill_of("3 Le ministre publie la liste des services.\n«Services essentiels» Chaque fournisseur "
+                   "publie ses tarifs.\n4 La présente loi entre en vigueur.\n")
+    assert bill.glossary == []
+    assert labels(bill) == ["3", "4"]

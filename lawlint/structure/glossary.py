@@ -43,8 +43,15 @@ _DEF_LEAD = re.compile(
     r"expressions) apply)?\s*[,:—–-]*\s*|"
     r"\b(?:Aux fins de|Au sens de|Pour l['’]application de)\b|\b(?:A (?:los )?efectos de|Para los efectos de)\b",
     re.IGNORECASE)
+# Canadian French: the term in guillemets, then its definition with no verb, then the English term in brackets:
+# « données informatiques » Représentations, notamment signes ... (computer data)
+_FR_CA_DEF = re.compile(r"^«\s*(?P<term>[^»\n]{1,80}?)\s*»\s*(?P<rest>[A-ZÀ-Ý].*)", re.DOTALL)
+_FR_CA_EQUIVALENT = re.compile(r"\(\s*[a-z][a-z' -]{0,60}\)\s*[.;]?\s*$")
+_FR_LEAD = re.compile(r"\b(?:les définitions qui suivent s['’]appliquent|au sens de|aux fins de|pour l['’]application de)"
+                      r"\b[^.]{0,40}?\b(?:(?P<act>la présente loi|du présent code)|(?P<part>la présente partie|"
+                      r"présent chapitre)|(?P<sec>présent article|la présente section))", re.IGNORECASE)
 _NEXT_QUOTED = re.compile(r";\s*(?:and\s+|or\s+)?(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE +
-                          r"]\s*(?:" + _VERBS + r")\b)")
+                          r"]\s*(?:" + _VERBS + r")\b)|(?<=[.)])\s+(?=«[^»]{1,80}»\s*[A-ZÀ-Ý])")
 _NOT_A_TERM = re.compile(r"(?:a|an|any|the|this|that|each|every|references?|nothing|it)\b", re.IGNORECASE)
 _SCOPE_WORDS = {"act": "act", "part": "part", "section": "section", "chapter": "part", "division": "part",
                 "article": "section"}
@@ -63,6 +70,11 @@ def _lead_scope(clause: Clause) -> tuple[bool, str]:
         if m:
             in_defs = True
             scope = _scope_of(m.group("scope"))
+            break
+        m = _FR_LEAD.search(node.text or "")
+        if m:
+            in_defs = True
+            scope = "act" if m.group("act") else "part" if m.group("part") else "section"
             break
         if node.heading and _DEF_HEADING.search(node.heading):
             in_defs = True
@@ -151,6 +163,11 @@ def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str
                 out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
                                 clause.label, clause.eid, scope))
                 continue
+        m = _FR_CA_DEF.match(body)
+        if m and (in_defs or _FR_CA_EQUIVALENT.search(m.group("rest"))):
+            out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
+                            clause.label, clause.eid, scope))
+            continue
         for rx in (_FR_DEF, _ES_DEF):
             m = rx.search(body)
             if m:

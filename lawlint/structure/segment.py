@@ -140,10 +140,11 @@ _DEFINITION_START = re.compile(r"[“\"‘'«]\s*([^”\"’'»]{1,80})[”\"’
 _DEFS_LEAD = re.compile(r"\b(?:in|for the purposes? of) this (?:act|part|section|chapter|division|proclamation|law|"
                         r"ordinance|regulations?|convention|article|code|bill|schedule|subsection)\b|"
                         r"\bunless the context\b|\bthe following (?:definitions|expressions|terms|words)\b|"
-                        r"\bon entend par\b|\bse entiende(?:n)? por\b|\bse entender[áa]n? por\b", re.IGNORECASE)
+                        r"\bon entend par\b|\bdéfinitions qui suivent\b|\bse entiende(?:n)? por\b|\bse entender[áa]n? por\b", re.IGNORECASE)
 _DEFS_HEADING = re.compile(r"interpretation|definition|meaning|glossary|définition|definici", re.IGNORECASE)
 DEFINITION = "definition"
 _IS_DEFINITION = re.compile(r"[“\"‘'«]\s*([^”\"’'»]{1,80})[”\"’'»]\s*,?\s*(?:is|are|est|es) (?:an?|the|une?|la|le|el)\b")
+_FR_CA_DEFINITION = re.compile(r"«\s*([^»]{1,80}?)\s*»\s*[A-ZÀ-Ý]")  # « données » Représentations ... (data)
 _PLAIN_DEFINITION = re.compile(r"(?!(?:a|an|any|the|this|that|each|every|it|references?|nothing|or|and|which|who)\b)"
                                r"([A-Za-z][\w'’-]*(?: [\w'’-]+){0,5}?),? (?:means|includes|has the (?:same )?meaning|"
                                r"shall mean|refers to)\b", re.IGNORECASE)
@@ -666,7 +667,7 @@ class Segmenter:
         top.expect_heading = False
         probe = f"{text} {nxt.text[:40]}" if nxt is not None and not nxt.first and len(text) <= 90 and \
             text[-1:] in "”\"’'»" else text  # the term alone on its line, "means" on the next
-        definition = _DEFINITION_START.match(probe) or _IS_DEFINITION.match(probe) or (
+        definition = _DEFINITION_START.match(probe) or _IS_DEFINITION.match(probe) or _FR_CA_DEFINITION.match(text) or (
             self.prev_closed and _PLAIN_DEFINITION.match(text))
         if definition:
             holder = self._definitions_holder()
