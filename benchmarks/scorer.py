@@ -2,6 +2,7 @@
 
     python benchmarks/scorer.py lawful [--sample N]     # findings per 1,000 ordinary sections
     python benchmarks/scorer.py labelled FILE.jsonl     # recall / false-positive rate on labelled provisions
+    python ../shared/tools/evaluate.py FILE.jsonl --cmd "python benchmarks/scorer.py"   # scorer alone, there
 
 Each text is read as `lawlint check` reads a pasted provision (reader + structure; lawful sections rendered
 as benchmarks/lawful.py renders them), the rules run (lawlint.engine.evaluate.lint_bill), then the scorer
@@ -117,6 +118,26 @@ def labelled(args) -> None:
                 print(f"  {r['verdict'][:4]} {r['id']} {clause} {rule} {'(rules silent)' if not o[3] else ''}")
 
 
+def check(args) -> None:
+    """`check --format json FILES` as lawlint prints it, with the scorer's findings only (no rules to defer
+    to): what ../shared/tools/evaluate.py needs to measure the scorer alone."""
+    from lawlint.pipeline import load_bill
+    from lawlint.engine.evaluate import LintOptions, bill_language
+    from lawlint.engine.loader import load_rules
+    from lawlint.scorer import second_opinion
+
+    rs = load_rules((), builtin=True)
+    files = []
+    for path in args.paths:
+        bill = load_bill(path)
+        lang = bill_language(bill, LintOptions())
+        found = second_opinion(bill, [], lang, "low", rs)
+        files.append({"path": path, "error": None, "language": lang, "findings": [
+            {"rule": f.rule, "category": f.category, "severity": str(f.severity), "confidence": f.confidence,
+             "clause": f.clause, "line": f.line, "message": f.message} for f in found]})
+    print(json.dumps({"version": "1", "files": files}))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -130,8 +151,11 @@ def main(argv=None) -> int:
     for p in (a, b):
         p.add_argument("--jobs", type=int, default=2)
         p.add_argument("--show", action="store_true", help="list the scorer's findings")
+    c = sub.add_parser("check", help="scorer-only findings in lawlint's JSON contract")
+    c.add_argument("--format", default="json")
+    c.add_argument("paths", nargs="+")
     args = ap.parse_args(argv)
-    (lawful if args.cmd == "lawful" else labelled)(args)
+    {"lawful": lawful, "labelled": labelled, "check": check}[args.cmd](args)
     return 0
 
 
