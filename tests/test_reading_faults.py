@@ -309,3 +309,35 @@ def test_a_guillemet_quotation_outside_definitions_defines_nothing():
                    "publie ses tarifs.\n4 La présente loi entre en vigueur.\n")
     assert bill.glossary == []
     assert labels(bill) == ["3", "4"]
+
+
+# 10. (issue 13) a plain-text bill without blank lines is read provision by provision, not as one paragraph
+
+
+def test_a_megabyte_bill_without_blank_lines_is_read(tmp_path):
+    from lawlint import readers
+
+    sections = "".join(
+        f"{i % 999 + 1}. (1) A person who, without lawful excuse, obtains access to the computer system numbered {i} "
+        "commits an offence.\n(2) A person convicted of an offence under subsection (1) is liable to a fine not "
+        "exceeding one million shillings or to imprisonment for a term not exceeding two years.\n"
+        for i in range(3700))
+    assert len(sections) > 1_000_000 and "\n\n" not in sections
+    path = tmp_path / "bill.txt"
+    path.write_text(sections, encoding="utf-8")
+    doc = readers.read(path)
+    assert len(doc.blocks) == 7400 and max(len(b.text) for b in doc.blocks) < 200
+    prose = tmp_path / "prose.txt"  # no numbers at all: a long run still breaks at a sentence's end
+    prose.write_text("The Authority shall keep records of its proceedings and publish them.\n" * 16000, encoding="utf-8")
+    doc = readers.read(prose)
+    assert max(len(b.text) for b in doc.blocks) < 21_000
+
+
+def test_numbered_lines_open_paragraphs_only_after_a_closed_line():
+    doc = text_reader.read("5. A person who publishes under\n12. of the Schedule a notice—\n(a) in print; or\n"
+                           "(b) online;\n(c) by radio.\n6. Next.\n".encode("utf-8"), "bill.txt", "txt")
+    assert [b.text for b in doc.blocks] == [
+        "5. A person who publishes under 12. of the Schedule a notice— (a) in print; or (b) online;",
+        "(c) by radio.", "6. Next."]
+    bill = build_bill(doc)
+    assert labels(bill) == ["5", "5(a)", "5(b)", "5(c)", "6"]

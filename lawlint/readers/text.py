@@ -101,18 +101,34 @@ def _paragraph(rows: list[tuple[int, int, str]], kind: str = "paragraph", level:
                  level=level, anchors=tuple(anchors))
 
 
+# A line that opens a provision: a clause number, or a keyword and number ("(b)", "12.", "66A", "Article 3").
+_NUMBERED = re.compile(r"(?:[(\[](?:\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})[)\]]|\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})?[.)]?(?=\s)"
+                       r"|(?:Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Artikel|PART|Part|"
+                       r"CHAPTER|Chapter|SCHEDULE|Schedule|TITLE|Title|§)\s*[\dIVXLC])")
+_CLOSED = re.compile(r"[.;)…]$")  # the line ended a sentence or an item (a lead-in keeps its first item)
+SOFT_PARAGRAPH = 20_000  # characters: past this, a paragraph also breaks at the end of a sentence
+
+
 def _text_blocks(lines: list[str]) -> list[Block]:
+    """Paragraphs of plain text. A blank line ends one; so does a numbered line after a line that closed (a
+    file without blank lines is still read provision by provision), and a very long run of lines breaks at a
+    sentence's end, so no paragraph grows without bound."""
     blocks: list[Block] = []
     rows: list[tuple[int, int, str]] = []
+    size = 0
     for n, raw in enumerate(lines, 1):
         stripped = raw.strip()
         if not stripped:
             if rows:
                 blocks.append(_paragraph(rows))
-                rows = []
+                rows, size = [], 0
             continue
+        if rows and _CLOSED.search(rows[-1][2]) and (_NUMBERED.match(stripped) or size > SOFT_PARAGRAPH):
+            blocks.append(_paragraph(rows))
+            rows, size = [], 0
         col = len(raw) - len(raw.lstrip()) + 1
         rows.append((n, col, stripped))
+        size += len(stripped) + 1
     if rows:
         blocks.append(_paragraph(rows))
     return blocks
