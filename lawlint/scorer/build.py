@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lawlint.scorer.build", description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpora", type=Path, default=Path("corpora"), help="the corpora directory (default: ./corpora)")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent, help="where to write weights-<lang>.json")
-    ap.add_argument("--languages", default="en", help="comma-separated (default: en)")
+    ap.add_argument("--languages", default="en,fr", help="comma-separated (default: en,fr, the shipped models)")
     ap.add_argument("--lawful", type=Path, default=None,
                     help=f"the ordinary-law sections (default: CORPORA/{LAWFUL})")
     args = ap.parse_args(argv)

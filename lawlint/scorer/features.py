@@ -29,9 +29,9 @@ NEUTRAL = {
         "computer datum data system network electronic internet online website web cyber digital device "
         "telecommunication telecommunications ict email software".split()),
     "fr": frozenset(
-        "emprisonnement prison peine puni punir punissable amende an année mois jour infraction délit crime "
-        "condamnation condamner euro euros franc francs cfa informatique données donnée système réseau "
-        "électronique internet ligne numérique site".split()),
+        "emprisonnement prison peine peiner puni punir punissable amende an année mois jour infraction délit crime "
+        "condamnation condamner euro euros franc francs cfa million milliard informatique données donnée système "
+        "réseau électronique internet ligne numérique site".split()),
     "es": frozenset(
         "prisión pena penar penado castigar castigado multa año mes día infracción delito condena condenar "
         "peso pesos sanción sancionar informático informática dato datos sistema red electrónico internet "
