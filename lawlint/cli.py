@@ -245,7 +245,7 @@ def _render_report(results, ropts, fmt, statistics, limits, n_files) -> str:
     except LawlintError as exc:
         if n_files > 1:  # say how the budget was reached, not only the multiplied figure
             per = limits.max_seconds_per_file
-            _fail(f"report: exceeds max_seconds_per_file ({per:g} per file, {per * n_files:g} s for {n_files} "
+            _fail(f"report: exceeds max-seconds-per-file ({per:g} per file, {per * n_files:g} s for {n_files} "
                   "files): writing the report took too long")
         _fail(f"report: {exc}")
 

@@ -16,7 +16,7 @@ also arms a SIGALRM timer as a backstop, so pure-Python loops that never call `c
 python-docx) stop too; C code (pdfium, libxml2) is interrupted when it next returns to Python.
 
 Every violation is a ReadError that names the limit and its value, e.g.
-"exceeds max_zip_ratio (100): compression ratio 1024".
+"exceeds max-zip-ratio (100): compression ratio 1024" (the key as the config writes it).
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ from typing import Any, Iterator, Mapping
 from lawlint.model import LawlintError, ReadError
 
 MB = 1024 * 1024
+
+
+def key_name(field: str) -> str:
+    """A limit as the config and every message spell it: max_line_chars -> max-line-chars."""
+    return field.replace("_", "-")
 
 
 @dataclass(frozen=True)
@@ -61,16 +66,16 @@ class Limits:
         for raw_key, value in mapping.items():
             key = str(raw_key).replace("-", "_")
             if key not in known:
-                raise LawlintError(f"unknown limit {raw_key!r} (known: {', '.join(sorted(known))})")
+                raise LawlintError(f"unknown limit {raw_key!r} (known: {', '.join(sorted(map(key_name, known)))})")
             if value is None:
                 continue
             integral = known[key].type in ("int", int)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise LawlintError(f"limit {key} must be a number, got {value!r}")
+                raise LawlintError(f"limit {key_name(key)} must be a number, got {value!r}")
             if integral and not float(value).is_integer():
-                raise LawlintError(f"limit {key} must be a whole number, got {value!r}")
+                raise LawlintError(f"limit {key_name(key)} must be a whole number, got {value!r}")
             if not math.isfinite(value) or value <= 0:
-                raise LawlintError(f"limit {key} must be a positive number, got {value!r}")
+                raise LawlintError(f"limit {key_name(key)} must be a positive number, got {value!r}")
             values[key] = int(value) if integral else float(value)
         return cls(**values)
 
@@ -78,7 +83,7 @@ class Limits:
         """The error for breaking limit `name`: names the limit, its value and what was found."""
         value = getattr(self, name)
         shown = int(value) if isinstance(value, float) and value.is_integer() else value
-        return ReadError(f"exceeds {name} ({shown}): {detail}")
+        return ReadError(f"exceeds {key_name(name)} ({shown}): {detail}")
 
 
 class _Overrun(BaseException):

@@ -87,7 +87,7 @@ def test_waivers_file_found_next_to_config(tmp_path):
         ("select = 3\n", "select must be a list of strings"),
         ('min-confidence = "very"\n', "min-confidence must be one of"),
         ('rules = ["nowhere.yaml"]\n', "rules path 'nowhere.yaml' does not exist"),
-        ("max-pdf-pages = -1\n", "max_pdf_pages must be a positive number"),
+        ("max-pdf-pages = -1\n", "max-pdf-pages must be a positive number"),
         ("max-papers = 3\n", "unknown key 'max-papers'"),
         ('select = ["FE"\n', "invalid TOML"),
     ],
@@ -101,7 +101,7 @@ def test_bad_config_is_one_clear_error_naming_the_file(tmp_path, text, words):
 
 def test_bad_setup_cfg_value(tmp_path):
     write(tmp_path / "setup.cfg", "[lawlint]\nmax-seconds-per-file = soon\n")
-    with pytest.raises(LawlintError, match="max_seconds_per_file must be a number"):
+    with pytest.raises(LawlintError, match="max-seconds-per-file must be a number"):
         config.load([tmp_path / "b.txt"])
 
 

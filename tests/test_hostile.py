@@ -110,16 +110,16 @@ def test_every_hostile_file_through_the_pipeline(hostile):
     ("name", "words"),
     [
         ("empty.docx", "empty file"),
-        ("zip-bomb.docx", "max_zip_ratio (100)"),
-        ("many-members.docx", "max_zip_members (10000): 20001 members"),
+        ("zip-bomb.docx", "max-zip-ratio (100)"),
+        ("many-members.docx", "max-zip-members (10000): 20001 members"),
         ("billion-laughs.akn", "declares entities"),
         ("xxe-system.xml", "declares entities"),
-        ("long-line.txt", "max_line_chars (1000000)"),
-        ("pages-6000.pdf", "max_pdf_pages (5000): 6000 pages"),
+        ("long-line.txt", "max-line-chars (1000000)"),
+        ("pages-6000.pdf", "max-pdf-pages (5000): 6000 pages"),
         ("encrypted.pdf", "encrypted"),
         ("ole-named.docx", "encrypted or legacy Word"),
         ("png-named.pdf", "PNG image"),
-        ("deep.xml", "max_xml_depth"),
+        ("deep.xml", "max-xml-depth"),
     ],
 )
 def test_hostile_errors_say_what_is_wrong(hostile, name, words):
@@ -175,7 +175,7 @@ def test_one_bad_file_does_not_stop_the_others_parse(hostile, commands):
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     error_lines = [line for line in result.stderr.splitlines() if "zip-bomb.docx" in line]
-    assert len(error_lines) == 1 and "max_zip_ratio" in error_lines[0]
+    assert len(error_lines) == 1 and "max-zip-ratio" in error_lines[0]
     # both good files were still read and printed, the second one after the bad file
     assert f"{GOOD[0]}: akn" in result.stdout
     assert f"{GOOD[1]}: html" in result.stdout
@@ -191,7 +191,7 @@ def test_one_bad_file_does_not_stop_the_others_check(hostile, commands):
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
-    assert "max_zip_ratio" in files["zip-bomb.docx"]["error"]
+    assert "max-zip-ratio" in files["zip-bomb.docx"]["error"]
     assert files[GOOD[0].name]["error"] is None, files[GOOD[0].name]["error"]
     assert files[GOOD[1].name]["error"] is None, files[GOOD[1].name]["error"]
 
@@ -285,7 +285,7 @@ def test_the_time_limit_covers_linting_not_only_reading(monkeypatch, tmp_path, s
     monkeypatch.setattr(runner, "lint_bill", _slow(sleep))
     result = runner.lint_source(runner.Source(str(tmp_path / "bill.txt")), runner.RuleSpec().load(),
                                 LintOptions(), limits=Limits(max_seconds_per_file=0.5))
-    assert result.error == "exceeds max_seconds_per_file (0.5): linting took too long"
+    assert result.error == "exceeds max-seconds-per-file (0.5): linting took too long"
 
 
 def test_the_time_limit_on_the_command_line_is_one_line_and_exit_2(hostile, tmp_path):
@@ -296,7 +296,7 @@ def test_the_time_limit_on_the_command_line_is_one_line_and_exit_2(hostile, tmp_
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if str(target) in line]
-    assert len(lines) == 1 and "exceeds max_seconds_per_file (0.2): " in lines[0], result.stderr
+    assert len(lines) == 1 and "exceeds max-seconds-per-file (0.2): " in lines[0], result.stderr
     assert lines[0].endswith("took too long")
 
 
@@ -326,4 +326,4 @@ def test_the_report_stage_has_a_deadline_too(monkeypatch, tmp_path):
     result = CliRunner().invoke(cli, ["check", "-f", "json", "bill.txt"])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == \
-        "lawlint: error: report: exceeds max_seconds_per_file (0.3): writing the report took too long"
+        "lawlint: error: report: exceeds max-seconds-per-file (0.3): writing the report took too long"

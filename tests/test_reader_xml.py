@@ -186,14 +186,14 @@ def test_malformed_xml_is_one_line():
 def test_depth_limit():
     deep = f'<bill xmlns="{USLM}"><main>' + "<level>" * 40 + "x" + "</level>" * 40 + "</main></bill>"
     with limits.guard(Limits(max_xml_depth=20)):
-        with pytest.raises(ReadError, match=r"exceeds max_xml_depth \(20\)"):
+        with pytest.raises(ReadError, match=r"exceeds max-xml-depth \(20\)"):
             _read(deep)
     assert len(_read(deep).blocks) == 40
 
 
 def test_parser_depth_limit_is_reported_as_limit():
     deep = "<bill>" + "<p>" * 5000 + "</p>" * 5000 + "</bill>"
-    with pytest.raises(ReadError, match="max_xml_depth"):
+    with pytest.raises(ReadError, match="max-xml-depth"):
         _read(deep)
 
 

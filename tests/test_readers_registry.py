@@ -185,7 +185,7 @@ def test_empty_file(tmp_path):
 def test_max_file_bytes_checked_before_reading(tmp_path, fake_reader):
     calls = fake_reader("text", lambda d, p, fmt: _doc(p, fmt))
     (tmp_path / "big.txt").write_bytes(b"x" * 2048)
-    with pytest.raises(ReadError, match=r"exceeds max_file_bytes \(1000\): file is 2048 bytes"):
+    with pytest.raises(ReadError, match=r"exceeds max-file-bytes \(1000\): file is 2048 bytes"):
         readers.read(tmp_path / "big.txt", limits=Limits(max_file_bytes=1000))
     assert calls == []
 
@@ -193,7 +193,7 @@ def test_max_file_bytes_checked_before_reading(tmp_path, fake_reader):
 def test_max_line_chars_for_text(tmp_path, fake_reader):
     calls = fake_reader("text", lambda d, p, fmt: _doc(p, fmt))
     (tmp_path / "long.txt").write_bytes(b"short\n" + b"y" * 500 + b"\nshort\n")
-    with pytest.raises(ReadError, match=r"exceeds max_line_chars \(100\): a line of 500 characters"):
+    with pytest.raises(ReadError, match=r"exceeds max-line-chars \(100\): a line of 500 characters"):
         readers.read(tmp_path / "long.txt", limits=Limits(max_line_chars=100))
     assert calls == []
 
@@ -202,7 +202,7 @@ def test_max_clauses_and_long_blocks(tmp_path, fake_reader):
     blocks = [Block(text="t", location=Location(line=i)) for i in range(1, 21)]
     fake_reader("text", lambda d, p, fmt: _doc(p, fmt, blocks))
     (tmp_path / "a.txt").write_text("x")
-    with pytest.raises(ReadError, match=r"exceeds max_clauses \(10\): 20 blocks"):
+    with pytest.raises(ReadError, match=r"exceeds max-clauses \(10\): 20 blocks"):
         readers.read(tmp_path / "a.txt", limits=Limits(max_clauses=10))
     assert len(readers.read(tmp_path / "a.txt", limits=Limits(max_clauses=20)).blocks) == 20
 
@@ -210,7 +210,7 @@ def test_max_clauses_and_long_blocks(tmp_path, fake_reader):
 def test_zip_bomb_refused_before_docx_reader(tmp_path, fake_reader):
     calls = fake_reader("docx", lambda d, p: _doc(p, "docx"))
     (tmp_path / "bomb.docx").write_bytes(_docx_bytes({"word/media/zeros.bin": b"\x00" * (5 << 20)}))
-    with pytest.raises(ReadError, match=r"exceeds max_zip_ratio \(100\): compression ratio \d+"):
+    with pytest.raises(ReadError, match=r"exceeds max-zip-ratio \(100\): compression ratio \d+"):
         readers.read(tmp_path / "bomb.docx")
     assert calls == []
     (tmp_path / "ok.docx").write_bytes(_docx_bytes())
@@ -226,7 +226,7 @@ def test_deadline_stops_a_cooperative_reader(tmp_path, fake_reader):
     fake_reader("text", slow)
     (tmp_path / "a.txt").write_text("x")
     start = time.monotonic()
-    with pytest.raises(ReadError, match=r"exceeds max_seconds_per_file \(0.2\)"):
+    with pytest.raises(ReadError, match=r"exceeds max-seconds-per-file \(0.2\)"):
         readers.read(tmp_path / "a.txt", limits=Limits(max_seconds_per_file=0.2))
     assert time.monotonic() - start < 3
 
@@ -242,7 +242,7 @@ def test_deadline_backstop_stops_a_reader_that_never_checks(tmp_path, fake_reade
     fake_reader("text", stubborn)
     (tmp_path / "a.txt").write_text("x")
     start = time.monotonic()
-    with pytest.raises(ReadError, match="max_seconds_per_file"):
+    with pytest.raises(ReadError, match="max-seconds-per-file"):
         readers.read(tmp_path / "a.txt", limits=Limits(max_seconds_per_file=0.2))
     assert time.monotonic() - start < 5
 
@@ -256,7 +256,7 @@ def test_read_bytes_for_stdin(fake_reader):
     calls = fake_reader("text", lambda d, p, fmt: _doc(p, fmt))
     assert readers.read_bytes(b"1. Short title.\n", "<stdin>").path == "<stdin>"
     assert calls[0][2] == {"fmt": "txt"}
-    with pytest.raises(ReadError, match=r"exceeds max_file_bytes \(4\)"):
+    with pytest.raises(ReadError, match=r"exceeds max-file-bytes \(4\)"):
         readers.read_bytes(b"12345", "<stdin>", limits=Limits(max_file_bytes=4))
     with pytest.raises(ReadError, match="empty file"):
         readers.read_bytes(b"", "<stdin>")
@@ -265,7 +265,7 @@ def test_read_bytes_for_stdin(fake_reader):
 def test_pdf_page_count_checked_before_the_reader(tmp_path, fake_reader):
     pdf_calls = fake_reader("pdf", lambda d, p, engine: _doc(p, "pdf"))
     real = DOCS / "lk-covid19-temporary-provisions-act-2021.pdf"
-    with pytest.raises(ReadError, match=r"exceeds max_pdf_pages \(2\): \d+ pages"):
+    with pytest.raises(ReadError, match=r"exceeds max-pdf-pages \(2\): \d+ pages"):
         readers.read(real, limits=Limits(max_pdf_pages=2))
     assert pdf_calls == []
 

@@ -162,6 +162,6 @@ def test_waive_lists_entries(work):
 def test_limits_from_config_reach_the_readers(work):
     (work / "lawlint.toml").write_text("max-file-bytes = 100\n", encoding="utf-8")
     code, out, err = run("check", "bill.txt")
-    assert code == 2 and "exceeds max_file_bytes (100)" in (out + err)
+    assert code == 2 and "exceeds max-file-bytes (100)" in (out + err)
     code, _, _ = run("check", "--jobs", "2", "bill.txt", "bill.docx")
     assert code == 2
