@@ -77,6 +77,23 @@ PAIRS = [
     ("digital-object", "PR-SEARCH",
      "An officer may, without warrant, enter any premises and seize any computer or data storage device found there.",
      "An officer may, without warrant, enter any premises and seize any seed or package found there."),
+    # A warrant a justice issues on information on oath is judicial authorisation, whatever the court is called.
+    ("justice-warrant", "PR-SEARCH",
+     "A police officer may enter any premises and seize any computer found there if he believes it holds evidence.",
+     "A justice who is satisfied by information on oath that there are reasonable grounds to believe that a computer "
+     "in a place holds evidence of an offence may issue a warrant authorizing an officer to enter and seize it."),
+    # Lying to an official is not false news, whichever comes first, the official or the falsity.
+    ("falsity-to-an-official", "FE-FALSE",
+     "No person shall knowingly publish on social media false or misleading information about the Authority.",
+     "No person shall knowingly communicate to the Minister false or misleading information in an application."),
+    # Falsity in a return or record that never reaches the public is not a speech offence.
+    ("falsity-without-public", "FE-FALSE",
+     "Any person who spreads false news through any newspaper commits an offence.",
+     "Any person who knowingly makes a false entry in the register kept under section 12 commits an offence."),
+    # "Seized of a matter" and a search of a register are not coercive powers.
+    ("other-sense-search", "PR-SEARCH",
+     "An authorised officer may, without warrant, search any computer system and seize any data.",
+     "Where a tribunal has been seized of the matter, the Registrar may search the register of data controllers."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
