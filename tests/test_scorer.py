@@ -72,7 +72,7 @@ def test_weights_file_format(path):
     assert all(isinstance(w, str) and 1 <= len(w.split()) <= 2 for w in vocab), "unigrams and bigrams only"
     assert not any(t in data["stop_words"] for w in vocab for t in w.split()), "no stop word in a feature"
     assert len(data["coef"]) == len(vocab)
-    assert 0.5 < data["threshold"] <= data["threshold_medium"] <= 1.0
+    assert 0.0 < data["threshold"] <= data["threshold_medium"] <= 1.0
     for cat in data["categories"]:
         assert all(0 <= i < len(vocab) for i, _ in cat["weights"])
     for n in data["neighbours"]:
