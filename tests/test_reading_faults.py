@@ -187,7 +187,7 @@ def test_an_article_cited_at_the_start_of_a_line_of_prose_is_not_a_heading():
 def test_article_headings_with_their_titles_still_open_articles():
     for text, num in (("Article 2 SCOPE", "2"), ("Article 12 – Illegal access", "12"), ("Article 3", "3"),
                       ("Article 2 USE OF TERMS", "2"), ("Art. 3 bis. Definitions", "3 bis"),
-                      ("Article 5 Processing of data", "5")):
+                      ("Article 5 Processing of data", "5"), ("Article 4 AI literacy", "4")):
         tok = nb.parse(text)
         assert tok is not None and tok.kind == "article" and tok.num == num, text
 
