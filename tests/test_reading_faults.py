@@ -184,10 +184,19 @@ def test_an_article_cited_at_the_start_of_a_line_of_prose_is_not_a_heading():
     assert find(bill, "Article 1").heading == "Subject matter"
 
 
+def test_a_sentence_between_two_articles_is_not_the_next_articles_heading():
+    bill = bill_of("Article 2 SCOPE\nThis Regulation applies to intermediary services.\nArticle 3 – Definitions\n"
+                   "For the purposes of this Regulation, the following definitions apply.\n")
+    assert find(bill, "Article 2").text == "This Regulation applies to intermediary services."
+    assert find(bill, "Article 3").heading == "Definitions"
+    bill = bill_of("Short title.\n1. This Act may be cited as the Cyber Act.\n")
+    assert find(bill, "1").heading == "Short title."
+
+
 def test_article_headings_with_their_titles_still_open_articles():
     for text, num in (("Article 2 SCOPE", "2"), ("Article 12 – Illegal access", "12"), ("Article 3", "3"),
                       ("Article 2 USE OF TERMS", "2"), ("Art. 3 bis. Definitions", "3 bis"),
-                      ("Article 5 Processing of data", "5")):
+                      ("Article 5 Processing of data", "5"), ("Article 4 AI literacy", "4")):
         tok = nb.parse(text)
         assert tok is not None and tok.kind == "article" and tok.num == num, text
 

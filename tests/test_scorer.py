@@ -41,6 +41,19 @@ LOOKALIKE = (  # FI-ISC-2014-s185: Information Society Code (Finland), s. 185, a
 )
 
 
+RESTRICTIVE_FR = (  # GN-L037-2016-art32-fr: Loi L/2016/037 sur la cybersécurité (Guinée), art. 32
+    "Quiconque produit, diffuse ou met à la disposition d’autrui des données de nature à troubler l’ordre"
+    " ou la sécurité publics ou à porter atteinte à la dignité humaine par le biais d’un système"
+    " informatique, se rend coupable de délit et sera puni d’un emprisonnement de six (6) mois à cinq (5)"
+    " ans et d’une amende de 20.000.000 à 300.000.000 Francs Guinéens"
+)
+LOOKALIKE_FR = (  # LU-CP-art509-2-fr: Code pénal (Luxembourg), art. 509-2, hindering or falsifying a system
+    "Art. 509-2. Quiconque aura, intentionnellement et au mépris des droits d’autrui, entravé ou faussé"
+    " le fonctionnement d’un système de traitement ou de transmission automatisé de données sera puni"
+    " d’un emprisonnement de trois mois à trois ans et d’une amende de 1.250 euros à 12.500 euros ou de"
+    " l’une de ces deux peines."
+)
+
 def _check(tmp_path, text: str, *args: str) -> dict:
     path = tmp_path / "provision.txt"
     path.write_text(text, encoding="utf-8")
@@ -72,7 +85,7 @@ def test_weights_file_format(path):
     assert all(isinstance(w, str) and 1 <= len(w.split()) <= 2 for w in vocab), "unigrams and bigrams only"
     assert not any(t in data["stop_words"] for w in vocab for t in w.split()), "no stop word in a feature"
     assert len(data["coef"]) == len(vocab)
-    assert 0.5 < data["threshold"] <= data["threshold_medium"] <= 1.0
+    assert 0.0 < data["threshold"] <= data["threshold_medium"] <= 1.0
     for cat in data["categories"]:
         assert all(0 <= i < len(vocab) for i, _ in cat["weights"])
     for n in data["neighbours"]:
@@ -93,19 +106,21 @@ def test_scoring_needs_no_scikit_learn():
 
 # ------------------------------------------------------------------------------------------- findings
 
-def _alone(text: str) -> list:
+def _alone(text: str, lang: str = "en") -> list:
     """The scorer's findings on `text` with no rule findings to defer to (what it says by itself)."""
     from lawlint import readers, structure
     from lawlint.engine.loader import load_rules
 
     bill = structure.build_bill(readers.read_bytes(text.encode("utf-8"), "provision.txt"))
-    return scorer.second_opinion(bill, [], "en", "low", load_rules((), builtin=True))
+    return scorer.second_opinion(bill, [], lang, "low", load_rules((), builtin=True))
 
 
-def test_scorer_alone_flags_the_restriction_and_not_the_lookalike():
-    found = _alone(RESTRICTIVE)
+@pytest.mark.parametrize("lang, restrictive, lookalike", [("en", RESTRICTIVE, LOOKALIKE),
+                                                          ("fr", RESTRICTIVE_FR, LOOKALIKE_FR)])
+def test_scorer_alone_flags_the_restriction_and_not_the_lookalike(lang, restrictive, lookalike):
+    found = _alone(restrictive, lang)
     assert len(found) == 1 and found[0].rule.startswith("possible-fe-")
-    assert not _alone(LOOKALIKE)
+    assert not _alone(lookalike, lang)
 
 
 def test_restrictive_clause_no_rule_flags_gets_a_possible_finding(tmp_path):

@@ -221,7 +221,8 @@ def _after_keyword_ok(text: str, pos: int) -> bool:
 # A cited article, not a heading: "Article 114(1) of ...", "Article 114 TFEU, which ...", "Article 8 ECHR".
 _INSTRUMENT_ACRONYMS = frozenset("TFEU TEU TFUE TUE AEUV EUV ECHR CEDH ICCPR PIDCP UDHR GDPR RGPD DSGVO CFR EC EU "
                                  "UNCLOS ACHPR ACHR".split())
-_CITED_AFTER = re.compile(r"\(\w{1,4}\)|\s+(?P<acr>[A-Z]{2,6})\b(?P<after>\s*[,;.)]|\s+[a-z(]|\s*$)?")
+_CITED_AFTER = re.compile(r"\(\w{1,4}\)|\s+(?P<acr>[A-Z]{2,6})\b(?P<after>\s*[,;.)]|\s+(?:of|and|or|is|are|was|provides?|"
+                          r"which|applies|shall|to|in|on|as|does|requires?|allows?|states?)\b)?")
 
 
 def _cites_article(text: str, pos: int) -> bool:
@@ -235,8 +236,7 @@ def _cites_article(text: str, pos: int) -> bool:
         return False
     if not m.group("acr"):
         return True
-    return m.group("acr") in _INSTRUMENT_ACRONYMS or m.group("after") not in (None, "") and \
-        not m.group("after").isspace()
+    return m.group("acr") in _INSTRUMENT_ACRONYMS or m.group("after") is not None
 
 
 def _separator_end(text: str, pos: int) -> int:

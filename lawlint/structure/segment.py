@@ -153,6 +153,9 @@ _VERBISH = re.compile(r"\b(?:shall|may|must|is|are|was|were|means|includes|has|h
                       r"wird|ist|sind|est|sont|es|son)\b", re.IGNORECASE)
 
 
+_SENTENCE_OPENERS = frozenset("This These The A An Any Every Each No Nothing Where If It".split())
+
+
 def heading_like(text: str, max_words: int = 14) -> bool:
     """A short line that names a provision rather than states it ("Short title", "Unauthorised access")."""
     t = text.strip()
@@ -165,6 +168,8 @@ def heading_like(text: str, max_words: int = 14) -> bool:
         return False
     if t[-1] == "." and (len(words) > 8 or (_VERBISH.search(t) and not t.isupper())):
         return False
+    if t[-1] == "." and len(words) >= 4 and words[0] in _SENTENCE_OPENERS:
+        return False  # "This Regulation applies to intermediary services.": a sentence, not a title
     if t[-1] not in ".)" and not t[-1].isalnum() and t[-1] not in "”’\"":
         return False
     return t.isupper() or not _VERBISH.search(t) or len(words) <= 3
