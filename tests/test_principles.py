@@ -85,15 +85,18 @@ PAIRS = [
     # Lying to an official is not false news, whichever comes first, the official or the falsity.
     ("falsity-to-an-official", "FE-FALSE",
      "No person shall knowingly publish on social media false or misleading information about the Authority.",
-     "No person shall knowingly communicate to the Minister false or misleading information in an application."),
+     "No person shall knowingly communicate orally, in writing or by electronic means to the Minister false or "
+     "misleading information in relation to any matter under this Act."),
     # Falsity in a return or record that never reaches the public is not a speech offence.
     ("falsity-without-public", "FE-FALSE",
      "Any person who spreads false news through any newspaper commits an offence.",
-     "Any person who knowingly makes a false entry in the register kept under section 12 commits an offence."),
+     "Every person who knowingly provides false or misleading information in a report required under this Act is "
+     "guilty of an offence."),
     # "Seized of a matter" and a search of a register are not coercive powers.
     ("other-sense-search", "PR-SEARCH",
      "An authorised officer may, without warrant, search any computer system and seize any data.",
-     "Where a tribunal has been seized of the matter, the Registrar may search the register of data controllers."),
+     "A member who was never seized of the matter may be appointed, and the member may search any computer record "
+     "of the tribunal."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
