@@ -97,6 +97,20 @@ PAIRS = [
      "An authorised officer may, without warrant, search any computer system and seize any data.",
      "A member who was never seized of the matter may be appointed, and the member may search any computer record "
      "of the tribunal."),
+    # An order a court makes on an ex parte application is judicial authorisation, and so is a judicial officer's.
+    ("ex-parte-application-to-a-court", "PR-INTERCEPT",
+     "The Director of the Agency may authorise an officer to intercept the communications of any person.",
+     "An officer of the Agency may apply ex parte to a District Court for an order to intercept the communications "
+     "of a named person."),
+    ("judicial-officer", "PR-SEARCH",
+     "A police officer may search any premises and seize any computer or phone found there.",
+     "If it appears to a judicial officer on complaint made on oath that a computer holding evidence is on any "
+     "premises, he may issue his warrant directing a police officer to search the premises and seize it."),
+    # Punishing an employee who intercepts a communication protects it: it is not a monitoring duty.
+    ("interception-offence-protects", "IL-MONITOR",
+     "Every telecommunication licensee shall monitor all content transmitted by its users and filter unlawful content.",
+     "Any employee of a telecommunication licensee who wilfully intercepts or prevents the transmission of a "
+     "communication shall be guilty of an offence."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
