@@ -50,6 +50,72 @@ PAIRS = [
      "punie d'une amende de 45 000 euros.",
      "Le chef de gouvernement étranger en visite officielle est accueilli avec les honneurs fixés par le décret "
      "relatif aux cérémonies publiques."),
+    # Distorted, fabricated or slanted information is the false-news family; forged identity papers are forgery.
+    ("distorted-information", "fr", "FE-FALSE",
+     "Quiconque met en ligne des informations déformées ou des faits dénaturés concernant l'action du "
+     "gouvernement est puni de deux ans d'emprisonnement.",
+     "Quiconque fabrique ou détient des pièces d'identité falsifiées est puni de deux ans d'emprisonnement."),
+    ("distorted-information", "es", "FE-FALSE",
+     "Será castigado con prisión de uno a tres años el que publique informaciones deformadas o hechos "
+     "desfigurados sobre la gestión del gobierno.",
+     "Será castigado con prisión de uno a tres años el que fabrique o posea documentos de identidad "
+     "falsificados."),
+    # Dismay, consternation or anxiety among the population is the public-alarm family; a siren test is not speech.
+    ("public-dismay", "fr", "FE-VAGUE",
+     "Est puni d'un an d'emprisonnement quiconque propage des messages de nature à provoquer la consternation "
+     "au sein de la population.",
+     "Le préfet informe la population des essais des sirènes d'alerte le premier mercredi de chaque mois."),
+    # Outraging a religion's sacred objects by words or drawings is blasphemy; breaking them is damage to property.
+    ("sacred-objects", "fr", "FE-MORAL",
+     "Sera puni d'un emprisonnement de six mois quiconque, par paroles, écrits ou dessins, aura outragé les "
+     "objets du culte d'une communauté.",
+     "Sera puni d'un emprisonnement de six mois quiconque aura volé ou brisé les objets du culte d'une "
+     "communauté."),
+    ("sacred-objects", "es", "FE-MORAL",
+     "Será castigado con multa el que, de palabra o por escrito, hiciere escarnio de los objetos de culto de una "
+     "confesión.",
+     "Será castigado con multa el que hurtare o rompiere los objetos de culto de una confesión."),
+    # Dishonour and discredit are reputation offences whatever the noun: "imputaciones deshonrosas", "desprestigiar",
+    # a penalty phrased "incurrirá en prisión"; rectification of inaccurate news is a civil remedy.
+    ("dishonour-discredit", "es", "FE-DEFAM",
+     "El que por medio de una red social hiciere a otro imputaciones deshonrosas incurrirá en prisión de uno a "
+     "tres años.",
+     "Toda persona afectada por informaciones inexactas podrá solicitar al medio la rectificación en el plazo "
+     "de siete días."),
+    ("dishonour-discredit", "fr", "FE-DEFAM",
+     "Quiconque diffuse en ligne des imputations déshonorantes ou de nature à discréditer autrui est puni de six "
+     "mois d'emprisonnement.",
+     "Le juge des référés peut ordonner l'insertion d'un communiqué rectifiant des informations inexactes."),
+    # Degrading the victims of terrorism belongs with glorifying it; supporting the victims does not.
+    ("victims-of-terrorism", "es", "FE-EXTREM",
+     "Será castigado con prisión de uno a tres años el que difunda mensajes de menosprecio o humillación de las "
+     "víctimas de actos terroristas.",
+     "El Estado prestará asistencia psicológica y económica a las víctimas de actos terroristas y a sus "
+     "familias."),
+    ("victims-of-terrorism", "fr", "FE-EXTREM",
+     "Est puni de trois ans d'emprisonnement quiconque publie des messages de mépris ou d'humiliation envers "
+     "les victimes d'actes terroristes.",
+     "Le fonds de garantie indemnise les victimes d'actes terroristes et leurs ayants droit."),
+    # A list item or quoted fragment that names the act as a noun ("la diffusion de ...", "el enaltecimiento de ...")
+    # still describes the conduct when read alone; the same noun over an administrative object restricts nothing.
+    ("nominalised-conduct-read-alone", "fr", "FE-FALSE",
+     "c) la diffusion de rumeurs sur l'état de santé des dirigeants ;",
+     "c) la diffusion de l'information relative aux horaires d'ouverture des bureaux ;"),
+    ("nominalised-conduct-read-alone", "es", "FE-FALSE",
+     "c) la difusión de rumores sobre la salud de los gobernantes;",
+     "c) la difusión de los horarios de atención al público de las oficinas;"),
+    # Sexual images of children are abuse material whatever word names the child (adolescents, "niñas, niños o
+    # adolescentes") and however the images are described (naked, in a sexual pose); it is not adult obscenity.
+    ("children-by-any-name", "es", "FE-MORAL",
+     "El que difunda por internet material obsceno o pornográfico será castigado con prisión de seis meses a "
+     "dos años.",
+     "Artículo 9.- Pornografía con adolescentes.- El que grabe o difunda imágenes de adolescentes desnudos en "
+     "actitud sexual será castigado con prisión de diez a trece años."),
+    ("children-by-any-name", "fr", "FE-MORAL",
+     "Quiconque diffuse sur internet des images obscènes ou pornographiques est puni de deux ans "
+     "d'emprisonnement.",
+     "Article 9. Pornographie impliquant des adolescents. Quiconque filme ou diffuse des images d'adolescents "
+     "dénudés dans une attitude sexuelle est puni de dix ans d'emprisonnement."),
 ]
 
 
