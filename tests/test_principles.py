@@ -111,6 +111,19 @@ PAIRS = [
      "Every telecommunication licensee shall monitor all content transmitted by its users and filter unlawful content.",
      "Any employee of a telecommunication licensee who wilfully intercepts or prevents the transmission of a "
      "communication shall be guilty of an offence."),
+    # A look-alike ground does not excuse the other grounds listed beside it (a mixed clause).
+    ("mixed-grounds", "FE-EXTREM",
+     "The Minister may order the blocking of information containing calls for extremist activity, mass riots or "
+     "child pornography.",
+     "The Minister may order the blocking of information containing child pornography."),
+    # Scandalising the court is an insult offence against an institution, even as a fragment.
+    ("scandalising-the-court", "FE-DEFAM",
+     "scandalises the court by publishing any matter that impugns the integrity of any court;",
+     "scandalises no one: the court may publish its judgments on its website;"),
+    # A duty to give decryption, stated without its holder, is still a compelled-decryption duty.
+    ("decryption-duty-read-alone", "PR-ENCRYPT",
+     "shall provide technical interfaces, decryption and other technical support to the security organs.",
+     "shall provide the annual report and other documents to the security committee of Parliament."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",

@@ -169,6 +169,8 @@ class _Evaluator:
             ok = bool(found) or any(self._structural(n, i, rule_idx) for n in structural)
         else:
             ok = found == mask and all(self._structural(n, i, rule_idx) for n in structural)
+        if ok and cond.but_not and self.holds(Condition(cond.but_not, "any"), i, scope, rule_idx)[0]:
+            ok = False  # a mixed clause: the look-alike limb does not excuse the other limbs
         return ok, found
 
     def _trigger_defined(self, i: int, r: int) -> bool:

@@ -48,6 +48,7 @@ class Condition:
     mode: str = "all"  # all | any
     effect: str = ""  # unless: downgrade | suppress; escalate: "escalate"; when: ""
     scope: str | None = None  # extension: per-item scope overriding the rule's
+    but_not: tuple[str, ...] = ()  # the condition does not hold where any of these also holds (a mixed clause)
 
     def label(self) -> str:
         return (" or " if self.mode == "any" else " and ").join(self.names)
@@ -410,10 +411,11 @@ def thaw(value):
 def _condition(item, effect: str = "") -> Condition:
     if isinstance(item, str):
         return Condition((item,), "all", effect)
+    but_not = tuple(item.get("but-not", ()))
     if "predicate" in item:
-        return Condition((item["predicate"],), "all", effect, item.get("scope"))
+        return Condition((item["predicate"],), "all", effect, item.get("scope"), but_not)
     mode = "any" if "any" in item else "all"
-    return Condition(tuple(item[mode]), mode, effect or item.get("effect", ""), item.get("scope"))
+    return Condition(tuple(item[mode]), mode, effect or item.get("effect", ""), item.get("scope"), but_not)
 
 
 def load_rules(paths: Iterable[str | Path] = (), builtin: bool = True) -> RuleSet:
@@ -470,7 +472,7 @@ def _build(raw: _Raw) -> RuleSet:
         for item in items:
             cond = _condition(item)
             for lang, table in predicates.items():
-                for name in cond.names:
+                for name in cond.names + cond.but_not:
                     if name not in STRUCTURAL and name not in table:
                         raise LawlintError(f"{src}: suppression {item['id']!r}: unknown predicate {name!r} ({lang})")
             suppressions.append(Suppression(item["id"], cond, tuple(item["categories"]),
@@ -539,7 +541,7 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
         extra = tuple(c for c in (context, alone, alone_unless) if c is not None)
         for fld, conds in (("when", when), ("unless", unless), ("escalate", escalate), ("context", extra)):
             for cond in conds:
-                for name in cond.names:
+                for name in cond.names + cond.but_not:
                     if name not in STRUCTURAL and name not in table:
                         raise LawlintError(f"{ctx}: '{fld}': unknown predicate {name!r} ({lang}){_close(name, table)}")
     raw_checks = entry.get("check")
