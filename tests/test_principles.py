@@ -56,6 +56,12 @@ PAIRS = [
      "5. (1) No person shall enter a restricted area without a permit.\n"
      "(2) A person who contravenes subsection (1) commits an offence and is liable to a fine.\n"
      "(3) The Minister shall lay before Parliament the untrue statements found in permit applications."),
+    # "shall not insult" is a prohibition of expression like "shall not publish".
+    ("prohibited-speech-verb", "FE-VAGUE",
+     "18. (1) A person shall not, through a computer system, insult another person for the reason of his religion.\n"
+     "(2) A person who contravenes subsection (1) commits an offence.",
+     "18. (1) A person shall not, through a computer system, access another person's data without authorisation.\n"
+     "(2) A person who contravenes subsection (1) commits an offence."),
     # Conduct through a communications network is communication.
     ("network-is-communication", "FE-MORAL",
      "Any person who abuses any religious belief through a computer network shall be liable to imprisonment "
