@@ -130,6 +130,11 @@ PAIRS = [
     ("decryption-duty-read-alone", "PR-ENCRYPT",
      "shall provide technical interfaces, decryption and other technical support to the security organs.",
      "shall provide the annual report and other documents to the security committee of Parliament."),
+    # Terrorism defined by disruption, property damage or national unity reaches protest; defined by deadly violence it does not.
+    ("terrorism-definition", "FE-EXTREM",
+     "In this Act, \"act of terrorism\" includes any act that disrupts an essential service or threatens national unity.",
+     "In this Act, \"act of terrorism\" means an act intended to cause death or serious bodily injury to civilians to "
+     "compel a government to act."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
