@@ -104,6 +104,20 @@ PAIRS = [
     ("nominalised-conduct-read-alone", "es", "FE-FALSE",
      "c) la difusión de rumores sobre la salud de los gobernantes;",
      "c) la difusión de los horarios de atención al público de las oficinas;"),
+    # French drafting confers a power in the inverted passive ("peut être autorisé le recueil ..."); the same power
+    # given by a judge is judicial authorisation.
+    ("inverted-passive-power", "fr", "PR-INTERCEPT",
+     "Aux seules fins de la défense nationale, peut être autorisé le recueil en temps réel des messages échangés "
+     "par une personne désignée.",
+     "Peut être autorisé par le juge des libertés et de la détention le recueil en temps réel des messages échangés "
+     "par une personne désignée."),
+    # "La personne concernée par l'autorisation" is the target of a surveillance measure, not a data subject whose
+    # rights a controller's duty protects.
+    ("target-is-not-data-subject", "fr", "PR-INTERCEPT",
+     "Pour la prévention du terrorisme, peut être autorisé le recueil en temps réel des données de connexion de la "
+     "personne concernée par l'autorisation et de son entourage.",
+     "Le responsable du traitement peut recueillir en temps réel le consentement de la personne concernée au "
+     "traitement de ses données."),
     # Sexual images of children are abuse material whatever word names the child (adolescents, "niñas, niños o
     # adolescentes") and however the images are described (naked, in a sexual pose); it is not adult obscenity.
     ("children-by-any-name", "es", "FE-MORAL",
