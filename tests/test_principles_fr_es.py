@@ -104,6 +104,50 @@ PAIRS = [
     ("nominalised-conduct-read-alone", "es", "FE-FALSE",
      "c) la difusión de rumores sobre la salud de los gobernantes;",
      "c) la difusión de los horarios de atención al público de las oficinas;"),
+    # French drafting confers a power in the inverted passive ("peut être autorisé le recueil ..."); the same power
+    # given by a judge is judicial authorisation.
+    ("inverted-passive-power", "fr", "PR-INTERCEPT",
+     "Aux seules fins de la défense nationale, peut être autorisé le recueil en temps réel des messages échangés "
+     "par une personne désignée.",
+     "Peut être autorisé par le juge des libertés et de la détention le recueil en temps réel des messages échangés "
+     "par une personne désignée."),
+    # "La personne concernée par l'autorisation" is the target of a surveillance measure, not a data subject whose
+    # rights a controller's duty protects.
+    ("target-is-not-data-subject", "fr", "PR-INTERCEPT",
+     "Pour la prévention du terrorisme, peut être autorisé le recueil en temps réel des données de connexion de la "
+     "personne concernée par l'autorisation et de son entourage.",
+     "Le responsable du traitement peut recueillir en temps réel le consentement de la personne concernée au "
+     "traitement de ses données."),
+    # An "aplicación"/"application" that can be blocked is software; suspending "la aplicación" of a law or a
+    # regulation is legislative housekeeping.
+    ("software-not-application-of-law", "es", "IL-BLOCK",
+     "El Poder Ejecutivo podrá ordenar la suspensión de las aplicaciones móviles de mensajería en todo el "
+     "territorio nacional.",
+     "El Poder Ejecutivo podrá suspender la aplicación del régimen de anticipos del impuesto a las ganancias "
+     "durante el ejercicio fiscal."),
+    ("software-not-application-of-law", "fr", "IL-BLOCK",
+     "Le Premier ministre peut décider de suspendre les applications mobiles de messagerie sur tout le territoire.",
+     "Le ministre chargé de l'économie peut suspendre l'application du barème des droits de douane pendant six "
+     "mois."),
+    # An identity document is a real-name rule only when it conditions communicating (a line, an account, a post);
+    # showing it at a hotel desk or to a registrar is ordinary administration.
+    ("identity-document-conditions-communication", "es", "ID-ANON",
+     "Los operadores deberán exigir el documento nacional de identidad a todo usuario antes de activar una línea "
+     "de telefonía móvil.",
+     "Los hoteles deberán exigir el documento nacional de identidad a los huéspedes extranjeros para aplicar la "
+     "exoneración del impuesto."),
+    # The constitution's own last instances are final by design: no appeal from the constitutional council or the
+    # electoral jury is not an ouster of judicial review of the executive.
+    ("last-instance-finality", "fr", "CR-DISCRETION",
+     "1. Le ministre peut ordonner le blocage de tout service en ligne sur décision motivée.\n"
+     "2. Les décisions prises par le ministre en application de l'article 1 ne sont susceptibles d'aucun recours.",
+     "1. Le ministre peut ordonner le blocage de tout service en ligne sur décision motivée.\n"
+     "2. Les décisions du Conseil constitutionnel ne sont susceptibles d'aucun recours."),
+    ("last-instance-finality", "es", "CR-DISCRETION",
+     "1. El Ministro podrá ordenar el bloqueo de cualquier servicio en línea mediante resolución fundada.\n"
+     "2. Contra las resoluciones que dicte el Ministro en aplicación del artículo 1 no procede recurso alguno.",
+     "1. El Ministro podrá ordenar el bloqueo de cualquier servicio en línea mediante resolución fundada.\n"
+     "2. Contra las resoluciones del Jurado Nacional de Elecciones no procede recurso alguno."),
     # Sexual images of children are abuse material whatever word names the child (adolescents, "niñas, niños o
     # adolescentes") and however the images are described (naked, in a sexual pose); it is not adult obscenity.
     ("children-by-any-name", "es", "FE-MORAL",
