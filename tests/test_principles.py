@@ -135,6 +135,16 @@ PAIRS = [
      "In this Act, \"act of terrorism\" includes any act that disrupts an essential service or threatens national unity.",
      "In this Act, \"act of terrorism\" means an act intended to cause death or serious bodily injury to civilians to "
      "compel a government to act."),
+    # Suspending a licensee's services on an emergency is a shutdown; suspending its licence for a breach is not.
+    ("licensee-services-shutdown", "IL-BLOCK",
+     "Upon a proclamation of emergency, the Government may cause suspension of the operation, functions or services "
+     "of any licensee for such time as it deems necessary.",
+     "Where a licensee fails to pay the annual fee, the Authority may suspend the licence after notice."),
+    # Restating ICCPR art. 20(2)'s threshold meets the standard; hatred without incitement does not.
+    ("article-20-threshold", "FE-HATE",
+     "No person shall propagate or advocate religious hatred.\nA person who contravenes this section commits an offence.",
+     "No person shall advocate national, racial or religious hatred that constitutes incitement to discrimination, "
+     "hostility or violence.\nA person who contravenes this section commits an offence."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
