@@ -148,6 +148,11 @@ PAIRS = [
      "2. Contra las resoluciones que dicte el Ministro en aplicación del artículo 1 no procede recurso alguno.",
      "1. El Ministro podrá ordenar el bloqueo de cualquier servicio en línea mediante resolución fundada.\n"
      "2. Contra las resoluciones del Jurado Nacional de Elecciones no procede recurso alguno."),
+    # "Saisir" seizes a thing (documents, data, devices); "saisir le tribunal" or "saisir l'autorité" refers a matter to
+    # a body and searches nothing.
+    ("seize-a-thing-not-refer-to-a-body", "fr", "PR-SEARCH",
+     "L'agent peut saisir tout document ou support informatique trouvé dans les locaux contrôlés.",
+     "Le préfet peut saisir le tribunal administratif de toute difficulté relative aux données du registre."),
     # Sexual images of children are abuse material whatever word names the child (adolescents, "niñas, niños o
     # adolescentes") and however the images are described (naked, in a sexual pose); it is not adult obscenity.
     ("children-by-any-name", "es", "FE-MORAL",
