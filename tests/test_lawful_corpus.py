@@ -27,7 +27,7 @@ REVIEW = ROOT / "corpora" / "lawful" / "review.jsonl"
 
 # Reviewed false alarms (sections) that lawlint still flags at error or warning. Lower it whenever the rules
 # improve; never raise it to make a rule change pass.
-FALSE_ALARM_CEILING = 207
+FALSE_ALARM_CEILING = 206
 
 SOURCE = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+@[0-9a-f]{40}:\S.*$")
 

@@ -32,6 +32,19 @@ PAIRS = [
      "ou des vidéos susceptibles de gêner une opération des forces armées ou de la police nationale.",
      "Est puni de trois ans d'emprisonnement quiconque dérobe des véhicules ou du carburant appartenant aux forces "
      "armées ou à la police nationale."),
+    # A ban on filming or publishing police and security officers restricts reporting on how power is used; the
+    # same words about the footage of police body cameras do not.
+    ("images-of-officers", "fr", "FE-SECURITY",
+     "Est puni d'un an d'emprisonnement quiconque diffuse sur un réseau social l'image du visage d'un policier ou "
+     "d'un gendarme en intervention.",
+     "Les images enregistrées par les caméras individuelles des policiers sont conservées pendant trente jours."),
+    ("images-of-officers", "es", "FE-SECURITY",
+     "Será sancionado con multa el que publique en redes sociales imágenes de agentes de policía en el ejercicio "
+     "de sus funciones.",
+     "Las imágenes captadas por las cámaras que portan los agentes de policía se conservarán durante treinta días."),
+    ("unauthorised-use-read-alone", "es", "FE-SECURITY",
+     "23. El uso no autorizado de imágenes de agentes de policía que pueda poner en peligro su seguridad.",
+     "23. El uso de uniformes por los agentes de policía en los actos oficiales."),
     # A news blackout on the scene of a terrorist attack restricts reporting; the prosecutor going there does not.
     ("terror-scene-blackout", "fr", "FE-SECURITY",
      "Est puni d'une amende de 15 000 euros quiconque retransmet en direct des images du lieu d'un attentat "
@@ -148,6 +161,11 @@ PAIRS = [
      "2. Contra las resoluciones que dicte el Ministro en aplicación del artículo 1 no procede recurso alguno.",
      "1. El Ministro podrá ordenar el bloqueo de cualquier servicio en línea mediante resolución fundada.\n"
      "2. Contra las resoluciones del Jurado Nacional de Elecciones no procede recurso alguno."),
+    # "Saisir" seizes a thing (documents, data, devices); "saisir le tribunal" or "saisir l'autorité" refers a matter to
+    # a body and searches nothing.
+    ("seize-a-thing-not-refer-to-a-body", "fr", "PR-SEARCH",
+     "L'agent peut saisir tout document ou support informatique trouvé dans les locaux contrôlés.",
+     "Le préfet peut saisir le tribunal administratif de toute difficulté relative aux données du registre."),
     # Sexual images of children are abuse material whatever word names the child (adolescents, "niñas, niños o
     # adolescentes") and however the images are described (naked, in a sexual pose); it is not adult obscenity.
     ("children-by-any-name", "es", "FE-MORAL",
