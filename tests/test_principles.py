@@ -145,13 +145,6 @@ PAIRS = [
      "No person shall propagate or advocate religious hatred.\nA person who contravenes this section commits an offence.",
      "No person shall advocate national, racial or religious hatred that constitutes incitement to discrimination, "
      "hostility or violence.\nA person who contravenes this section commits an offence."),
-    # In a section built on a court order, the subsections that detail the order are covered by it; a way around the
-    # court in the same section (urgency, no warrant) keeps them in view.
-    ("court-order-section", "PR-INTERCEPT",
-     "53. (1) An officer may apply to the court for an order to intercept the communications of a named person.\n"
-     "(2) In urgent cases the Director may, without a warrant, authorise an officer to intercept communications in real time.",
-     "53. (1) An officer may apply to the court for an order to intercept the communications of a named person.\n"
-     "(2) An order under subsection (1) may require a service provider to intercept communications in real time."),
     # A bare list item of a blocking power reads as one.
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
