@@ -99,8 +99,7 @@ def _lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions) -> list[Findi
     per_clause: list[list[Finding]] = []
     for i, (t, w) in enumerate(slots):
         rules_hit = set(hits[t].rules if t >= 0 else ()) | set(hits[w].rules if w >= 0 else ())
-        found = [f for r in sorted(rules_hit) if (f := ev.evaluate(i, r)) is not None]
-        per_clause.append(found)
+        per_clause.append([f for r in sorted(rules_hit) if (f := ev.evaluate(i, r)) is not None] if rules_hit else [])
     per_clause = _companions(per_clause, index.section, {r.id: r for r in comp.rules})
     for found in per_clause:
         findings.extend(_dedupe(found))
@@ -201,8 +200,7 @@ class _Evaluator:
             # No offence, prohibition or duty around the clause. Where the whole text has none either, the
             # reader pasted the clause without its context: judge it by the conduct it describes, at warning.
             if (self.holds(rule.context, i, "bill", r)[0] or not self.holds(rule.alone, i, "provision", r)[0]
-                    or (rule.alone_unless is not None and self.holds(rule.alone_unless, i, "provision", r)[0])
-                    or any(self.structure.holds(n, clause) for n in ("administrative", "preamble"))):
+                    or (rule.alone_unless is not None and self.holds(rule.alone_unless, i, "provision", r)[0])):
                 return None
             read_alone = True
         severity = rule.severity
@@ -261,9 +259,9 @@ class _Evaluator:
 
     def _in_context(self, rule: Rule, i: int, r: int) -> bool:
         """The clause is read as a restriction: the context holds in the rule's scope, or, for a provision-scoped
-        rule, in its section (the
-        penalty in another subsection: "(2) A person who contravenes subsection (1) commits an offence") while
-        the clause itself describes the conduct, so a subsection that only refers back to it does not count."""
+        rule, in its section (the penalty in another subsection: "(2) A person who contravenes subsection (1)
+        commits an offence") while the clause itself describes the conduct, so a subsection that only refers back
+        to it does not count."""
         if self.holds(rule.context, i, rule.scope, r)[0]:
             return True
         return (rule.scope == "provision" and self.holds(rule.context, i, "section", r)[0]

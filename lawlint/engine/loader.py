@@ -70,7 +70,7 @@ class Rule:
     context: Condition | None = None  # what makes the clause a restriction (see `alone`)
     alone: Condition | None = None  # enough instead, at warning, when the whole text has no `context`
     alone_unless: Condition | None = None  # ...but not where this holds (an official, not a person, acts)
-    only_with: tuple[str, ...] = ()  # categories one of whose findings must stand on the same clause
+    only_with: tuple[str, ...] = ()  # categories one of whose findings must stand in the same section
     unless: tuple[Condition, ...] = ()
     escalate: tuple[Condition, ...] = ()
     scope: str = "provision"
