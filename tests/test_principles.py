@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from lawlint import structure
-from lawlint.engine.evaluate import LintOptions, lint_bill
 from lawlint.engine.loader import load_rules
-from lawlint.readers import text as text_reader
+from bill_text import flagging_findings
 
 RULES = load_rules()
 
 
 def _findings(text: str, lang: str = "en"):
-    bill = structure.build_bill(text_reader.read(text.encode("utf-8"), "<principle>", "txt"))
-    return [f for f in lint_bill(bill, RULES, LintOptions(language=lang)) if str(f.severity) in ("error", "warning")]
+    return flagging_findings(text, RULES, lang)
 
 
 def _categories(text: str, lang: str = "en") -> set[str]:

@@ -11,25 +11,11 @@ from lawlint.readers import pdf
 from lawlint.readers import text as text_reader
 from lawlint.structure import build_bill
 from lawlint.structure import numbering as nb
+from bill_text import bill_of, find, labels
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
 
 import tinypdf  # noqa: E402
-
-
-def bill_of(source: str, fmt: str = "txt"):
-    return build_bill(text_reader.read(source.encode("utf-8"), f"bill.{fmt}", fmt))
-
-
-def labels(bill) -> list[str]:
-    return [c.label for c in bill.walk()]
-
-
-def find(bill, label: str):
-    for clause in bill.walk():
-        if clause.label == label:
-            return clause
-    raise AssertionError(f"no clause {label!r} in {labels(bill)}")
 
 
 # 1. a parenthesised number inside a sentence that wraps to the start of a line

@@ -3,23 +3,8 @@
 from __future__ import annotations
 
 from lawlint.model import Block, Document, Location
-from lawlint.readers import text as text_reader
 from lawlint.structure import build_bill
-
-
-def bill_of(source: str, fmt: str = "txt"):
-    return build_bill(text_reader.read(source.encode("utf-8"), f"bill.{fmt}", fmt))
-
-
-def labels(bill) -> list[str]:
-    return [c.label for c in bill.walk()]
-
-
-def find(bill, label: str):
-    for clause in bill.walk():
-        if clause.label == label:
-            return clause
-    raise AssertionError(f"no clause {label!r} in {labels(bill)}")
+from bill_text import bill_of, find, labels
 
 
 def test_commonwealth_inline_section_number_lead_in_and_wrap_up():
