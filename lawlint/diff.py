@@ -134,9 +134,12 @@ def similarity(x: _Item, y: _Item) -> float:
         if nx + ny < 20_000:  # whole Parts of long bills are paired through their children instead
             s = max(s, _dice(sx, nx, sy, ny))
             if (x.sub is None) != (y.sub is None) and x.clause.kind == y.clause.kind:
-                # a clause split into subclauses (or subclauses merged back): its words within the other
+                # a clause split into subclauses (or subclauses merged back): its words within the other,
+                # provided the container kept words of its own (a heading, a lead-in); a bare "(9)" whose
+                # only paragraph moved up is not the clause that paragraph became
                 small, ns, big = (x.own, x.n_own, sy) if x.sub is None else (y.own, y.n_own, sx)
-                if ns >= 5:
+                container = x if x.sub is not None else y
+                if ns >= 5 and container.n_own:
                     s = max(s, 0.9 * sum(min(n, big[t]) for t, n in small.items() if t in big) / ns)
     return s
 
