@@ -374,9 +374,10 @@ class _Aligner:
                 self.pair(i, j)
 
     def moves(self) -> None:
-        """Clauses moved out of order: an unpaired old clause and an unpaired new one whose words are close."""
+        """Clauses moved out of order: an unpaired old clause and an unpaired new one whose words are close
+        (a section that lost a subclause to another part of the bill pairs with its own continuation)."""
         index: dict[str, list[int]] = defaultdict(list)
-        free_new = [j for j in range(len(self.new)) if j not in self.n2o and self.new[j].n_own >= MOVE_MIN_TOKENS]
+        free_new = [j for j in range(len(self.new)) if j not in self.n2o and self.new[j].n_own]
         for j in free_new:
             for t in self.new[j].own:
                 index[t].append(j)
@@ -390,12 +391,12 @@ class _Aligner:
                 js = index.get(t, ())
                 if len(js) <= limit:
                     seen.update(js)
-            best, best_j = MOVE_SIMILARITY, -1
+            best, best_j = 0.0, -1
             for j in sorted(seen):
-                if j in self.n2o:
+                if j in self.n2o or self.sim(i, j) < MOVE_SIMILARITY:
                     continue
-                s = _dice(x.own, x.n_own, self.new[j].own, self.new[j].n_own)
-                if s >= best:
+                s = self.score(i, j)
+                if s > best:
                     best, best_j = s, j
             if best_j >= 0:
                 self.pair(i, best_j)
