@@ -172,6 +172,8 @@ class _Aligner:
         self.o2n: dict[int, int] = {}
         self.n2o: dict[int, int] = {}
         self.sim_cache: dict[tuple[int, int], float] = {}
+        self.merged: dict[int, int] = {}  # deleted old clause -> new clause holding its words
+        self.split: dict[int, int] = {}  # inserted new clause -> old clause that held its words
 
     def pair(self, i: int, j: int) -> None:
         self.o2n[i] = j
@@ -463,10 +465,9 @@ class FindingChange:
         return self.finding.severity
 
     def arrow(self) -> str:
-        if self.old_clause is None and self.new_clause is None:
-            return ""
-        return ClauseChange(self.old_clause, self.new_clause, "").arrow().replace("(inserted) ", "").replace(
-            " (deleted)", "")
+        """Where the finding is: "s.12 → s.14" when persisting on a renumbered clause, else one label."""
+        a, b = display_label(self.old_clause), display_label(self.new_clause)
+        return a if not b or a == b else (b if not a else f"{a} → {b}")
 
 
 @dataclass
@@ -552,7 +553,6 @@ def align(old: Bill, new: Bill) -> BillDiff:
 def _note_parts(al: _Aligner) -> None:
     """Where an unpaired clause's words went (merged into) or came from (split from): the clause of the
     other reading that holds at least PART_OF of them."""
-    al.merged, al.split = {}, {}  # type: ignore[attr-defined]
     for src, dst, o2n, out in ((al.old, al.new, al.o2n, al.merged), (al.new, al.old, al.n2o, al.split)):
         index: dict[str, list[int]] = defaultdict(list)
         for k, it in enumerate(dst):

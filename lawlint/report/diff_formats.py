@@ -130,8 +130,8 @@ def problem_lines(rep: DiffReport) -> list[str]:
 
 
 def _words(ws: list[str], limit: int = 40) -> str:
-    s = " ".join(ws)
-    return s if len(s) <= limit * 6 else s[: limit * 6] + " …"
+    """Words removed or added, at most `limit` of them (the JSON report has them all)."""
+    return " ".join(ws[:limit]) + (f" … (+{len(ws) - limit} words)" if len(ws) > limit else "")
 
 
 def _finding_line(fc: FindingChange) -> str:
