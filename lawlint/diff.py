@@ -434,13 +434,9 @@ class ClauseChange:
         return None if self.new is None else (self.new.label or self.new.num or self.new.eid)
 
     def arrow(self) -> str:
-        """"s.12 → s.14", "s.12 (deleted)", "(inserted) s.14"."""
-        if self.old is None:
-            return f"(inserted) {display_label(self.new)}"
-        if self.new is None:
-            return f"{display_label(self.old)} (deleted)"
+        """"s.12 → s.14" for a renumbered pair, else the one label ("s.12")."""
         a, b = display_label(self.old), display_label(self.new)
-        return a if a == b else f"{a} → {b}"
+        return a if not b or a == b else (b if not a else f"{a} → {b}")
 
 
 @dataclass
@@ -466,8 +462,7 @@ class FindingChange:
 
     def arrow(self) -> str:
         """Where the finding is: "s.12 → s.14" when persisting on a renumbered clause, else one label."""
-        a, b = display_label(self.old_clause), display_label(self.new_clause)
-        return a if not b or a == b else (b if not a else f"{a} → {b}")
+        return ClauseChange(self.old_clause, self.new_clause, "").arrow()
 
 
 @dataclass
