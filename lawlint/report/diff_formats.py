@@ -154,7 +154,8 @@ def summary_line(rep: DiffReport) -> str:
 
 def render_text(rep: DiffReport) -> str:
     out = [f"{display_path(rep.old.path)} → {display_path(rep.new.path)}"]
-    out += [f"warning: {line}" for line in problem_lines(rep)]
+    out += [f"{'error' if status == 'error' else 'warning'}: {line}"
+            for (_, status, _), line in zip(rep.problems, problem_lines(rep))]
     d = rep.diff
     if d is None:
         return "\n".join(out) + "\n"
@@ -193,8 +194,8 @@ def _md(text: str) -> str:
 
 def render_markdown(rep: DiffReport) -> str:
     out = [f"# lawlint diff: {_md(display_path(rep.old.path))} → {_md(display_path(rep.new.path))}", ""]
-    for line in problem_lines(rep):
-        out += [f"> **Warning:** {_md(line)}", ""]
+    for (_, status, _), line in zip(rep.problems, problem_lines(rep)):
+        out += [f"> **{'Error' if status == 'error' else 'Warning'}:** {_md(line)}", ""]
     d = rep.diff
     if d is None:
         return "\n".join(out)
@@ -292,8 +293,9 @@ def render_html(rep: DiffReport) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
            f"<header><h1>{_e(title)}</h1>"]
-    for line in problem_lines(rep):
-        out.append(f'<p class="warn" role="alert">Warning: {_e(line)}</p>')
+    for (_, status, _), line in zip(rep.problems, problem_lines(rep)):
+        word = "Error" if status == "error" else "Warning"
+        out.append(f'<p class="warn" role="alert">{word}: {_e(line)}</p>')
     if d is None:
         return "\n".join(out + ["</header></body></html>"]) + "\n"
     c = d.counts()
