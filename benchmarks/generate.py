@@ -103,6 +103,49 @@ def sections(count: int) -> list:
     return out
 
 
+def second_reading(secs: list, mapping: dict | None = None) -> list:
+    """A later reading of `secs`, for `lawlint diff`: every 12th section struck out (never one that opens a
+    Part), a new section after every 10th, a word changed in every 7th, and the sections renumbered in order,
+    so almost every section number changes between the two readings. `mapping`, when given, receives each
+    kept section's old number -> new number (the true alignment, for tests)."""
+    gen = sample_module()
+    out = []
+    for k, sec in enumerate(secs):
+        if k % 12 == 11 and not sec.part:
+            continue
+        old_num = sec.num
+        sec = copy.deepcopy(sec)
+        sec.old_num = old_num
+        if k % 7 == 3:
+            target = sec.children[0] if sec.children and sec.children[0].text else sec
+            target.text = target.text.replace(" shall ", " must ", 1) if " shall " in target.text \
+                else target.text + " in writing"
+        out.append(sec)
+        if k % 10 == 9:
+            out.append(gen.S(0, f"Review of operation ({k})",
+                             "The Minister shall, within three years of the commencement of this Act, review the "
+                             "operation of the preceding sections and lay a report of the review before Parliament."))
+    for i, sec in enumerate(out, start=1):
+        if mapping is not None and hasattr(sec, "old_num"):
+            mapping[sec.old_num] = str(i)
+        sec.num = str(i)
+    return out
+
+
+def write_readings(out_dir: Path, pages: int, formats=("txt", "pdf")) -> dict[str, tuple[Path, Path]]:
+    """Two readings of a `pages`-page bill: reading-<pages>p-1.<fmt> and its second reading -2.<fmt>."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    first = sections(sections_for(pages))
+    second = second_reading(first)
+    paths = {}
+    for fmt in formats:
+        a, b = out_dir / f"reading-{pages}p-1.{fmt}", out_dir / f"reading-{pages}p-2.{fmt}"
+        a.write_bytes(render(first, fmt))
+        b.write_bytes(render(second, fmt))
+        paths[fmt] = (a, b)
+    return paths
+
+
 @contextmanager
 def _bill(secs: list):
     """Point the sample writers at `secs` for the duration of the block."""

@@ -10,6 +10,7 @@ Prints medians of several runs, [min-max], and ratios measured in the same run:
   (e) peak memory (maximum resident set) of each end-to-end run;
   (f) the lawful corpus (corpora/lawful): seconds per 1,000 ordinary sections linted one by one with
       --jobs 2, and how many of them lawlint flags (benchmarks/lawful.py on a fixed sample);
+  (g) `lawlint diff` of two 200-page readings (text and PDF) against `lawlint check` of the same two files;
 then one table of the targets, met or missed.
 
 Whole commands run as fresh child processes timed with time.perf_counter, each started by a small launcher
@@ -393,10 +394,45 @@ def lawful_corpus(n_sections: int) -> dict:
     return t
 
 
+def diff_readings(pages: int, runs: int, scratch: Path) -> dict:
+    """(g) `lawlint diff` of two readings against `lawlint check` of the same two files, same options."""
+    print(f"\n== (g) lawlint diff of two {pages}-page readings vs lawlint check of both ==")
+    print(f"median of {runs} fresh processes, --jobs 1; the second reading strikes out every 12th section, adds "
+          f"one after every 10th, rewords every 7th and renumbers them all; {_load()}")
+    readings = generate.write_readings(scratch / "readings", pages)
+    # `python -m lawlint` from this checkout for both commands, so the diff command exists and the two are
+    # measured alike
+    cmd = [sys.executable, "-m", "lawlint"]
+    env_path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + env_path if env_path else "")
+    rows, out = [], {}
+    try:
+        for fmt, (a, b) in readings.items():
+            opts = ["--jobs", "1", "--fail-on", "never", "-q"]
+            check = measure([*cmd, "check", *opts, str(a), str(b)], runs, scratch)
+            diff = measure([*cmd, "diff", *opts, str(a), str(b)], runs, scratch)
+            check_ok(f"check {a.name} {b.name}", check)
+            check_ok(f"diff {a.name} {b.name}", diff)
+            ratio, cpu_ratio = diff.median / check.median, diff.cpu / check.cpu
+            out[fmt] = (check, diff, ratio, cpu_ratio)
+            summary = diff.output.decode("utf-8", "replace").splitlines()[1:2]
+            rows.append((f"{a.name} + {b.name}", f"{check.median:.2f}", f"{diff.median:.2f}", f"{ratio:.2f}x",
+                         f"{check.cpu:.2f}", f"{diff.cpu:.2f}", f"{cpu_ratio:.2f}x"))
+            if summary:
+                print(f"  {fmt}: {summary[0]}")
+    finally:
+        if env_path is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = env_path
+    table(("readings", "check s", "diff s", "diff/check", "check CPU s", "diff CPU s", "CPU ratio"), rows)
+    return out
+
+
 # ------------------------------------------------------------------------------------------- targets
 
 
-def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: int) -> None:
+def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: int, diffs: dict | None = None) -> None:
     """Each target with its limit, the measured median and met/MISSED. CPU seconds are shown for whole
     commands: on a loaded machine they are what the command would take on an idle one."""
     print("\n== targets ==")
@@ -420,6 +456,9 @@ def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: in
         (f"peak memory, {big}-page PDF", "<= 400 MB", f"{pdf_big.peak_mb:.0f} MB", "",
          pdf_big.peak_mb <= 400),
     ]
+    for fmt, (_, _, ratio, cpu_ratio) in sorted((diffs or {}).items()):
+        rows.append((f"diff of two {big}-page readings / check of both ({fmt})", "<= 1.5x", f"{ratio:.2f}x",
+                     f"{cpu_ratio:.2f}x", ratio <= 1.5))
     table(("target", "limit", "measured", "CPU", "status"),
           [(*r[:4], "met" if r[4] else "MISSED") for r in rows])
     if big != 200 or small != 1:
@@ -474,7 +513,8 @@ def main() -> int:
         docs = many_documents(n_docs, doc_runs, scratch, e2e[(sizes[0], "txt")].cpu)
         peak_memory(e2e, sizes)
         lawful_corpus(n_lawful)
-        targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0])
+        diffs = diff_readings(sizes[-1], runs, scratch)
+        targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0], diffs)
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s; load average now "
           f"{os.getloadavg()[0]:.2f}")
     if FAILURES:

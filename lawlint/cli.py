@@ -93,38 +93,73 @@ _no_builtin_option = click.option("--no-builtin-rules", is_flag=True,
                                   help="Use only the rules given with --rules.")
 
 
+# Options `check` shares with the commands that lint as it does (`diff`): one definition each.
+_select_option = click.option(
+    "--select", multiple=True, metavar="RULES",
+    help="Only these rules: ids, categories (FE-FALSE) or prefixes (FE, FE-); comma-separated or repeated.")
+_ignore_option = click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (wins over --select).")
+_fail_on_option = click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+    help="Exit 1 when a finding at or above this severity remains (default: error).")
+_min_confidence_option = click.option(
+    "--min-confidence", type=click.Choice(["low", "medium", "high"]), default=None,
+    help="Drop findings of rules less confident than this (default: low).")
+_language_option = click.option(
+    "--language", default=None, metavar="LANG",
+    help="Apply this language's rules (ISO 639-1), instead of the detected language.")
+_no_scorer_option = click.option(
+    "--no-scorer", is_flag=True,
+    help="No possible-* findings from the learned scorer (config: scorer = false); rules only. "
+         "--no-builtin-rules implies it.")
+_jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                            help="Worker processes for several files (default: number of cores; 1 = none).")
+_no_color_option = click.option("--no-color", is_flag=True,
+                                help="Never colour the output (it is only coloured on a terminal).")
+_config_option = click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+                              help="Config file to use instead of searching for one.")
+_output_file_option = click.option(
+    "-o", "--output-file", "output_file", type=click.Path(dir_okay=False), default=None,
+    help="Write the report to this file instead of stdout (errors and the summary stay on stderr).")
+_allow_unchecked_option = click.option(
+    "--allow-unchecked", is_flag=True, default=None,
+    help="Accept files read but not checked (no rules for their language): a warning, not exit 2.")
+
+
+def _lint_settings(cfg, no_builtin_rules):
+    """The rule set, lint options and worker spec a config gives: one place for check, annotate, waive, diff."""
+    from lawlint.engine import runner
+    from lawlint.engine.evaluate import LintOptions
+
+    ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
+    lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
+    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low",
+                          scorer=cfg.scorer and not no_builtin_rules)  # the scorer is built in, like the rules
+    spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
+    return ruleset, options, spec
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", default=None, metavar="FORMAT",
               help="Output format: text (default), json, sarif, markdown, html, github.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: ids, categories (FE-FALSE) or prefixes (FE, FE-); comma-separated or repeated.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (wins over --select).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Exit 1 when a finding at or above this severity remains (default: error).")
-@click.option("--min-confidence", type=click.Choice(["low", "medium", "high"]), default=None,
-              help="Drop findings of rules less confident than this (default: low).")
-@click.option("--language", default=None, metavar="LANG",
-              help="Apply this language's rules (ISO 639-1), instead of the detected language.")
+@_select_option
+@_ignore_option
+@_fail_on_option
+@_min_confidence_option
+@_language_option
 @_rules_option
 @_no_builtin_option
 @_pdf_engine_option
-@click.option("--no-scorer", is_flag=True,
-              help="No possible-* findings from the learned scorer (config: scorer = false); rules only. "
-                   "--no-builtin-rules implies it.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for several files (default: number of cores; 1 = none).")
+@_no_scorer_option
+@_jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
-@click.option("--no-color", is_flag=True, help="Never colour the output (it is only coloured on a terminal).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="Config file to use instead of searching for one.")
+@_no_color_option
+@_config_option
 @_waivers_option
 @click.option("--github-summary", "github_summary", type=click.Path(dir_okay=False), default=None,
               help="Append a Markdown job summary here (--format github: $GITHUB_STEP_SUMMARY by default).")
-@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of stdout (errors and the summary stay on stderr).")
-@click.option("--allow-unchecked", is_flag=True, default=None,
-              help="Accept files read but not checked (no rules for their language): a warning, not exit 2.")
+@_output_file_option
+@_allow_unchecked_option
 @click.option("--exclude", "exclude", multiple=True, metavar="PATTERN",
               help="Leave out files and folders matching this gitignore-style pattern when scanning "
                    "directories (repeatable; adds to `exclude`/`extend-exclude` in the config).")
@@ -155,7 +190,6 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
 
     from lawlint import config as config_mod
     from lawlint.engine import runner
-    from lawlint.engine.evaluate import LintOptions
     from lawlint.model import LawlintError
     from lawlint.report import FORMATS, ReportOptions
 
@@ -170,11 +204,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
         _fail(str(exc))
     if cfg.format not in FORMATS:
         _fail(f"unknown format {cfg.format!r} (choose from {', '.join(FORMATS)})")
-    ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
-    lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
-    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low",
-                          scorer=cfg.scorer and not no_builtin_rules)  # the scorer is built in, like the rules
-    spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
+    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules)
     skipped: list[str] = []
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg, exclude),
                             respect_gitignore=cfg.respect_gitignore, skipped=skipped,
@@ -324,6 +354,86 @@ def explain_cmd(rule, rules_paths, no_builtin_rules) -> None:
     click.echo("\n".join(out))
 
 
+# --- diff (two readings) ---------------------------------------------------------------------------------
+
+@cli.command("diff")
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text",
+              show_default=True, help="Output format (JSON: docs/diff.md).")
+@click.option("--fail-on-new", is_flag=True,
+              help="Count only new findings toward --fail-on (a baseline: what the old reading had is accepted).")
+@_select_option
+@_ignore_option
+@_fail_on_option
+@_min_confidence_option
+@_language_option
+@_rules_option
+@_no_builtin_option
+@_pdf_engine_option
+@_no_scorer_option
+@_jobs_option
+@_config_option
+@_waivers_option
+@_output_file_option
+@_allow_unchecked_option
+@click.option("--quiet", "-q", is_flag=True, help="Print the report only, without the summary line on stderr.")
+def diff_cmd(old, new, fmt, fail_on_new, select, ignore, fail_on, min_confidence, language, rules_paths,
+             no_builtin_rules, pdf_engine, no_scorer, jobs, config_file, waivers_path, output_file,
+             allow_unchecked, quiet) -> None:
+    """Compare two readings of a bill, OLD and NEW: which clauses changed, and which findings were fixed, are
+    new or persist.
+
+    Clauses are paired by their words, then their order, so renumbering, insertions, deletions, merges and
+    splits are followed; a finding persists when the same rule fires on the paired clause ("s.12 → s.14").
+    Both readings are linted as `check` would, with the same options and config.
+
+    Exit status: 0 no new or persisting finding at or above --fail-on (with --fail-on-new: no new one), 1 such
+    findings, 2 a usage error or a reading that could not be read or was read but not checked (no rules for
+    its language) unless --allow-unchecked.
+    """
+    global _FAST_EXIT
+    import os
+
+    from lawlint import diff as diff_mod
+    from lawlint.engine import runner
+    from lawlint.report import diff_formats
+
+    if "-" in (old, new):
+        _fail("diff reads both readings from files, not standard input")
+    cfg = _config_for([old, new], config_file, select=list(select) or None, ignore=list(ignore) or None,
+                      fail_on=fail_on, min_confidence=min_confidence, language=language,
+                      rules=list(rules_paths) or None, waivers=waivers_path, allow_unchecked=allow_unchecked,
+                      scorer=False if no_scorer else None)
+    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules)
+    _FAST_EXIT = True
+    results = runner.lint_sources([runner.Source(old), runner.Source(new)], ruleset, spec, options,
+                                  jobs=jobs or os.cpu_count() or 1, limits=cfg.limits_object(), pdf_engine=pdf_engine)
+    results = _apply_waivers(results, cfg)
+    old_r, new_r = results
+    result = None
+    if old_r.bill is not None and new_r.bill is not None:
+        result = diff_mod.align(old_r.bill, new_r.bill)
+        diff_mod.compare_findings(result, old_r.findings, new_r.findings)
+    ropts = {"rule_languages": ruleset.languages(), "rules_version": ruleset.version,
+             "ruleset": f"{len(ruleset.rules)} rules ({ruleset.version})"}
+    rep = diff_formats.DiffReport.build(old_r, new_r, result, ropts)
+    for line in diff_formats.problem_lines(rep):  # on stderr too, whatever the format and wherever it goes
+        click.echo(f"lawlint: {'error' if result is None else 'warning'}: {line}", err=True)
+    report = diff_formats.render(fmt, rep)
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8", newline="") as fh:
+                fh.write(report)
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write report ({exc.strerror or exc})")
+    else:
+        click.echo(report, nl=False)
+    if not quiet:
+        click.echo(diff_formats.summary_line(rep), err=True)
+    sys.exit(diff_mod.exit_status(rep, cfg.fail_on, fail_on_new, cfg.allow_unchecked))
+
+
 # --- waivers, job summary, annotate, config, waive (reports) --------------------------------------------
 
 def _apply_waivers(results, cfg):
@@ -355,13 +465,8 @@ def _github_summary(results, path, fmt, options) -> None:
 def _lint_for(paths, cfg, no_builtin_rules):
     """Lint `paths` as `check` would (same config, rules and waivers), in this process."""
     from lawlint.engine import runner
-    from lawlint.engine.evaluate import LintOptions
 
-    ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
-    lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
-    options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low",
-                          scorer=cfg.scorer and not no_builtin_rules)  # the scorer is built in, like the rules
-    spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
+    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules)
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg), respect_gitignore=cfg.respect_gitignore)
     results = runner.lint_sources(sources, ruleset, spec, options, jobs=1, limits=cfg.limits_object())
     return results, ruleset
@@ -375,10 +480,6 @@ def _config_for(paths, config_file, **overrides):
         return config_mod.load([p for p in paths if p != "-"], overrides, config_file=config_file)
     except LawlintError as exc:
         _fail(str(exc))
-
-
-_config_option = click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-                              help="Config file to use instead of searching for one.")
 
 
 @cli.command("annotate")

@@ -19,6 +19,7 @@ HEADINGS = (
     "== (c2) stage scaling",
     "== (d) 20 documents",
     "== (e) peak memory",
+    "== (g) lawlint diff of two",
     "== targets ==",
 )
 
