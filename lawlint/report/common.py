@@ -286,6 +286,7 @@ _COVER = re.compile(
     )
 )
 _DRAFT_NUMBER = re.compile(r"^\s*L\.\s?D\.?\s?[-—–]?\s?O\.?\s?[-—–]?\s?\d+/\d+\.?\s*")
+_DATE_END = re.compile(r"\b\d{1,2},?\s+\d{4}\W*$|\b\d{4}\W*$")
 _RULE_LINE = re.compile(r"^[\s—–_\-=*·.]*$")
 
 
@@ -300,10 +301,18 @@ def without_cover(text: str, anchors: Iterable[tuple[int, Any]] = ()) -> str:
     number ("L.D.-O 19/2020") and ruled lines. `anchors` (offsets where source lines start) split the text
     into its lines; without them the text is one line."""
     cuts = sorted({0, len(text), *(off for off, _ in anchors if 0 < off < len(text))})
-    kept = []
+    kept, carry = [], False
     for start, end in zip(cuts, cuts[1:]):
         line = text[start:end].strip()
-        if not line or is_cover_line(line) or _RULE_LINE.match(line):
+        if carry and _DATE_END.search(line):  # "... of the Gazette of the Democratic / Socialist Republic ... 2021"
+            carry = False
+            continue
+        carry = False
+        if not line or _RULE_LINE.match(line):
+            continue
+        if is_cover_line(line):
+            # the gazette line may run onto the next, which ends with the date of issue
+            carry = "supplement" in line.lower() and not _DATE_END.search(line)
             continue
         kept.append(_DRAFT_NUMBER.sub("", line))
     return " ".join(k for k in kept if k)
