@@ -85,7 +85,7 @@ def test_summary_names_the_bill_and_its_most_serious_problems_with_their_clauses
     results, options = _multi_clause_results()
     md = markdown.render(results, options)
     summary = md[: md.index("## Problems")]
-    assert md.startswith("# Cyber Crimes Act, 2026: lawlint review\n")  # from the short-title clause
+    assert md.startswith("# lawlint review: Cyber Crimes Act, 2026\n")  # from the short-title clause
     assert "/home/reviewer" not in md  # never the reviewer's own path
     assert "**Cyber Crimes Act, 2026** (`bill.txt`): 6 findings (2 error, 3 warning, 1 info) from 3 rules" in md
     tops = re.findall(r"^- Problem (\d+), \*\*(.+?)\*\* \((\w+); .*?\): (.+)\.$", summary, flags=re.M)
@@ -98,10 +98,10 @@ def test_title_falls_back_to_the_file_name_never_the_path():
     r = FileResult(path="/srv/reviews/2026/draft.txt", format="txt", language="en",
                    findings=[finding(path="/srv/reviews/2026/draft.txt")])
     md = markdown.render([r])
-    assert md.startswith("# draft.txt: lawlint review")
+    assert md.startswith("# lawlint review: draft.txt")
     assert "/srv/reviews" not in md
     r.bill = Bill(path=r.path, format="txt", title="ONLINE SAFETY BILL")
-    assert markdown.render([r]).startswith("# Online Safety Bill: lawlint review")
+    assert markdown.render([r]).startswith("# lawlint review: Online Safety Bill")
 
 
 def test_memo_marks_waived_and_keeps_it_out_of_the_counts():
@@ -109,7 +109,7 @@ def test_memo_marks_waived_and_keeps_it_out_of_the_counts():
     assert "*waived: Reviewed 2026-11: oversight in s.41*" in md
     assert "2 findings in 2 files, plus 1 waived." in md
     assert "| info | 0 |" in md
-    assert md.startswith("# 2 files: lawlint review")
+    assert md.startswith("# lawlint review: 2 files")
     assert "> **NOT READ:** broken.pdf could not be read: corrupt or truncated PDF" in md
 
 
@@ -145,7 +145,7 @@ def test_memo_of_a_real_bill_is_short_and_says_each_reason_once():
     md = runner.invoke(cli, ["check", "-f", "markdown", str(LK_BILL)]).stdout
     words = len(md.split())
     assert words < 4000, words
-    assert md.startswith("# Online Safety Bill: lawlint review")
+    assert md.startswith("# lawlint review: Online Safety Bill")
     assert str(ROOT) not in md
     rules = {f["rule"] for f in findings}
     assert len(_sections(md)) == len(rules)  # one section per rule
@@ -182,3 +182,13 @@ def test_lead_sentences_do_not_stop_at_citation_abbreviations():
     text = "States must act (GC 34 para. 35; art. 19(3)). The rest explains why. And more."
     assert common.lead_sentences(text, 8) == ("States must act (GC 34 para. 35; art. 19(3)).", True)
     assert common.lead_sentences(text, 100) == (text, False)
+
+
+def test_a_memo_lawlint_wrote_is_still_known_as_its_own_output(tmp_path):
+    """discover.py skips lawlint's own reports by the memo's first line: the new heading keeps it."""
+    from lawlint.discover import own_output
+
+    results, options = _multi_clause_results()
+    memo = tmp_path / "memo.md"
+    memo.write_text(markdown.render(results, options), encoding="utf-8")
+    assert own_output(memo)
