@@ -167,7 +167,8 @@ def test_real_gazette_preamble_has_no_price_or_postage(tmp_path):
 
     from lawlint.cli import cli
 
-    pdf = Path(__file__).resolve().parent.parent / "corpora" / "documents" / "lk-covid19-temporary-provisions-act-2021.pdf"
+    documents = Path(__file__).resolve().parent.parent / "corpora" / "documents"
+    pdf = documents / "lk-covid19-temporary-provisions-act-2021.pdf"
     out = CliRunner().invoke(cli, ["check", "-f", "html", "--allow-unchecked", str(pdf)]).stdout
     start = out.index('id="c1-preamble"')
     preamble = out[start : out.index('<div class="clause', start + 1)]
@@ -191,19 +192,25 @@ def test_a_clause_whose_findings_are_all_filtered_is_marked_quietly_with_a_count
     page = html.render(sample_results())
     assert page.count('<p class="hidden-note meta" hidden></p>') == 3  # one per flagged clause
     shim = """
-    function El(cls, display, kids) { this.cls = new Set(cls); this.display = display || 'block';
-      this.kids = kids || []; this.hidden = true; this.textContent = ''; this.offsetParent = display === 'none' ? null : {};
-      var self = this; this.classList = { toggle: function (c, on) { if (on) self.cls.add(c); else self.cls.delete(c); },
-                                          contains: function (c) { return self.cls.has(c); } }; }
-    El.prototype.querySelectorAll = function (sel) { return this.kids.filter(function (k) { return k.cls.has('finding'); }); };
-    El.prototype.querySelector = function (sel) { return this.kids.filter(function (k) { return k.cls.has('hidden-note'); })[0]; };
+    function El(cls, display, kids) {
+      this.cls = new Set(cls); this.display = display || 'block'; this.kids = kids || [];
+      this.hidden = true; this.textContent = ''; this.offsetParent = display === 'none' ? null : {};
+      var self = this;
+      this.classList = {
+        toggle: function (c, on) { if (on) self.cls.add(c); else self.cls.delete(c); },
+        contains: function (c) { return self.cls.has(c); }
+      };
+    }
+    function having(list, c) { return list.filter(function (k) { return k.cls.has(c); }); }
+    El.prototype.querySelectorAll = function () { return having(this.kids, 'finding'); };
+    El.prototype.querySelector = function () { return having(this.kids, 'hidden-note')[0]; };
     var state = JSON.parse(process.argv[1]);
     var clauses = state.map(function (displays) {
       var kids = displays.map(function (d) { return new El(['finding'], d); });
       kids.push(new El(['hidden-note']));
       return new El(['clause', 'flagged'], 'block', kids);
     });
-    var cards = [].concat.apply([], clauses.map(function (c) { return c.kids.filter(function (k) { return k.cls.has('finding'); }); }));
+    var cards = [].concat.apply([], clauses.map(function (c) { return having(c.kids, 'finding'); }));
     var count = new El([]);
     global.getComputedStyle = function (e) { return { display: e.display }; };
     global.document = {
@@ -212,8 +219,13 @@ def test_a_clause_whose_findings_are_all_filtered_is_marked_quietly_with_a_count
       addEventListener: function () {}
     };
     eval(SCRIPT);
-    console.log(JSON.stringify({ count: count.textContent,
-      clauses: clauses.map(function (c) { var n = c.querySelector(); return [c.classList.contains('all-filtered'), n.hidden, n.textContent]; }) }));
+    console.log(JSON.stringify({
+      count: count.textContent,
+      clauses: clauses.map(function (c) {
+        var n = c.querySelector();
+        return [c.classList.contains('all-filtered'), n.hidden, n.textContent];
+      })
+    }));
     """.replace("SCRIPT", json.dumps(html.SCRIPT))
     state = [["none", "none"], ["block", "none"], ["block"]]
     done = subprocess.run([node, "-e", shim, json.dumps(state)], capture_output=True, text=True, timeout=30)

@@ -37,7 +37,8 @@ def _multi_clause_results() -> list[FileResult]:
     why_false = "False news offences fail article 19(3). Truth is not a legitimate aim in itself."
     rules = [
         {"id": "false-news-offence", "title": "False news", "why": why_false, "severity": "error"},
-        {"id": "undefined-harm-terms", "title": "Undefined harm", "why": "Harm must be defined.", "severity": "warning"},
+        {"id": "undefined-harm-terms", "title": "Undefined harm", "why": "Harm must be defined.",
+         "severity": "warning"},
     ]
     fs = [
         finding(rule="undefined-harm-terms", category="FE-VAGUE", severity=Severity.WARNING, clause="3",

@@ -219,7 +219,8 @@ def category_label(code: str) -> str:
 # ---- the bill's name -------------------------------------------------------------------------------------
 
 _SHORT_TITLE = re.compile(
-    r"\b(?:may|shall)\s+be\s+(?:cited|called|known)\s+as\s+(?:the\s+)?[\"“‘'`]*(?P<title>(?:\bNo\.|[^\"”’'.;]){3,140}?)"
+    r"\b(?:may|shall)\s+be\s+(?:cited|called|known)\s+as\s+(?:the\s+)?[\"“‘'`]*"
+    r"(?P<title>(?:\bNo\.|[^\"”’'.;]){3,140}?)"
     r"[\"”’'`]*\s*(?:[.;]|$|,?\s+and\s+(?:shall|it|comes?|will))",
     re.IGNORECASE,
 )

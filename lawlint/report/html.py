@@ -166,7 +166,8 @@ def finding_card(f: Finding, n: int, fmt: str, catalogue: dict, show_excerpt: bo
         f'<article class="{classes}" id="f-{n}" data-rule="{_e(f.rule)}" data-severity="{f.severity}" '
         f'data-category="{_e(f.category)}">',
         f'<h3><span class="sev">{f.severity}</span> {_e(f.title)}</h3>',
-        f'<p class="tags"><code>{_e(f.rule)}</code> · {_e(category_label(f.category))} · confidence {_e(f.confidence)} · '
+        f'<p class="tags"><code>{_e(f.rule)}</code> · {_e(category_label(f.category))} · '
+        f"confidence {_e(f.confidence)} · "
         f"{_e(location_text(f, fmt))}</p>",
     ]
     if f.waived:
