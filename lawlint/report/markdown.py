@@ -219,6 +219,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
     for i, r in enumerate(results):
         out += ([""] if i else []) + _file_summary(r, groups[id(r)], options)
     sources = Sources()
+    intro_given = False
     for r in results:
         heading = "Problems, most serious first" if len(results) == 1 else f"{esc(bill_title(r))} (`{file_name(r)}`)"
         out += ["", f"## {heading}", ""]
@@ -232,8 +233,9 @@ def render(results: list[FileResult], options: Any = None) -> str:
         if not r.findings:
             out += ["No findings."]
             continue
-        if r is results[0] or not any(groups[id(x)] for x in results[: results.index(r)]):
+        if not intro_given:
             out += [INTRO, ""]
+            intro_given = True
         said: dict[str, int] = {}
         for n, group in enumerate(groups[id(r)], 1):
             out += problem(n, group, r.format, sources, said)
