@@ -275,6 +275,13 @@ def file_name(r: FileResult) -> str:
     return path.name if path.is_absolute() else path.as_posix()
 
 
+def title_and_file(r: FileResult) -> tuple[str, str]:
+    """(the bill's title, the file's name when it adds something): the name is '' when the title fell
+    back to it."""
+    title, name = bill_title(r), file_name(r)
+    return title, ("" if title in (name, PurePath(r.path).name) else name)
+
+
 # ---- the preamble without the printer's cover page ------------------------------------------------------
 
 _COVER = re.compile(

@@ -19,7 +19,6 @@ from lawlint.report.common import (
     SEVERITIES,
     active,
     by_category,
-    bill_title,
     by_severity,
     category_label,
     category_name,
@@ -31,6 +30,7 @@ from lawlint.report.common import (
     rule_catalogue,
     report_title,
     ruleset_label,
+    title_and_file,
     why_of,
     without_cover,
 )
@@ -273,8 +273,9 @@ def banner(results: list[FileResult], options: Any = None) -> str:
 
 
 def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer, options: Any = None) -> str:
-    out = [f'<section class="file" id="file-{i}"><h2>{_e(bill_title(r))} '
-           f'<span class="meta">{_e(file_name(r))}</span></h2>']
+    title, name = title_and_file(r)
+    out = [f'<section class="file" id="file-{i}"><h2>{_e(title)}'
+           + (f' <span class="meta">{_e(name)}</span>' if name else "") + "</h2>"]
     if r.error:
         out.append(f'<p class="error-file"><strong>NOT READ.</strong> Could not be read: {_e(r.error)}</p>'
                    "</section>")

@@ -22,7 +22,6 @@ from lawlint.report.common import (
     active,
     bare_pinpoint,
     lead_sentences,
-    bill_title,
     by_severity,
     category_label,
     clause_labels,
@@ -34,6 +33,7 @@ from lawlint.report.common import (
     rule_catalogue,
     rule_groups,
     ruleset_label,
+    title_and_file,
     top_problems,
 )
 
@@ -168,7 +168,8 @@ def banner(results: list[FileResult], options: Any = None) -> list[str]:
 
 def _file_summary(r: FileResult, groups: list[RuleGroup], options: Any) -> list[str]:
     """One file in the summary: its counts, then its most serious problems with their clauses."""
-    name = f"**{esc(bill_title(r))}** (`{file_name(r)}`)"
+    title, name = title_and_file(r)
+    name = f"**{esc(title)}**" + (f" (`{name}`)" if name else "")
     status, reason = file_status(r, options)
     if status == "error":
         return [f"{name}: **NOT READ**, {esc(reason)}."]
@@ -221,7 +222,10 @@ def render(results: list[FileResult], options: Any = None) -> str:
     sources = Sources()
     intro_given = False
     for r in results:
-        heading = "Problems, most serious first" if len(results) == 1 else f"{esc(bill_title(r))} (`{file_name(r)}`)"
+        title, name = title_and_file(r)
+        heading = (
+            "Problems, most serious first" if len(results) == 1 else esc(title) + (f" (`{name}`)" if name else "")
+        )
         out += ["", f"## {heading}", ""]
         status, reason = file_status(r, options)
         if r.error:
