@@ -103,32 +103,7 @@ def test_sarif_absolute_path_becomes_file_uri():
 # ---- Markdown ----------------------------------------------------------------------------------------
 
 
-def test_markdown_memo_lists_every_finding_with_authorities():
-    md = markdown.render(sample_results())
-    assert md.startswith("# lawlint review:")
-    for rule in ("false-news-offence", "insult-public-officials", "interception-without-warrant"):
-        assert f"`{rule}`" in md
-    assert "[UN Human Rights Committee, General Comment No. 34, para. 49](https://www.ohchr.org/" in md
-    assert "| error | 1 |" in md and "| warning | 1 |" in md
-    assert "| FE-FALSE | 1 | 0 | 0 |" in md
-
-
-def test_markdown_groups_by_clause_in_bill_order_with_headings():
-    md = markdown.render(sample_results())
-    a, b, s30 = (
-        md.index("### Clause 22(1)(a) — False news"),
-        md.index("### Clause 22(1)(b) — False news"),
-        md.index("### Clause 30"),
-    )
-    assert a < b < s30
-    assert "### Clause 30 — Interception" in md
-
-
-def test_markdown_marks_waived_and_excludes_it_from_counts():
-    md = markdown.render(sample_results())
-    assert "*Waived* — Reviewed 2026-11: oversight in s.41" in md
-    assert "2 findings in 2 files, plus 1 waived." in md
-    assert "| info | 0 |" in md
+# The memo's own tests (grouping, order, summary, titles, length) are in test_report_memo.py.
 
 
 def test_markdown_escapes_bill_text_and_reports_unreadable_files():
@@ -189,13 +164,6 @@ def test_github_summary_written_to_path_and_env(tmp_path, monkeypatch):
     assert "## lawlint" in env_target.read_text(encoding="utf-8")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     assert github.write_summary(sample_results(), None) is None
-
-
-def test_markdown_quotes_each_flagged_clause_once():
-    md = markdown.render(sample_results())
-    assert md.count("> publishes false news \\<script\\>alert(1)\\</script\\> \\| with \\* stars;") == 1
-    assert "> An authorised officer may intercept any communication." in md
-    assert "rule set: built-in rules" in md
 
 
 def test_no_files_renders_in_every_format():

@@ -54,7 +54,7 @@ def test_waiver_marks_the_finding_and_keeps_it(tmp_path):
     f, g = res[0].findings
     assert f.waived == "Repealed in committee; amendment tabled." and g.waived is None
     # still listed in every report, marked as waived
-    assert "*Waived* — Repealed in committee" in markdown.render(res)
+    assert "*waived: Repealed in committee" in markdown.render(res)
     assert json.loads(sarif.render(res))["runs"][0]["results"][0]["suppressions"][0]["kind"] == "external"
 
 

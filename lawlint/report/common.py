@@ -6,12 +6,13 @@ attributes, so the CLI can pass whatever it builds without the formats depending
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Iterable
 
-from lawlint.model import FileResult, Finding, Severity
+from lawlint.model import CONFIDENCE_ORDER, FileResult, Finding, Severity
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 FORMATS_WITH_LINES = {"txt", "md", "html", "akn", "uslm", "xml", "waivers"}
@@ -184,3 +185,233 @@ def ruleset_label(options: Any) -> str:
     if rules:
         return f"{len(rules)} rules"
     return "built-in rules"
+
+
+# ---- category names --------------------------------------------------------------------------------------
+
+_CATEGORIES: dict[str, dict[str, str]] | None = None
+
+
+def categories() -> dict[str, dict[str, str]]:
+    """id -> {name, family}, from lawlint/rules/categories.yaml (read once)."""
+    global _CATEGORIES
+    if _CATEGORIES is None:
+        import yaml
+        from importlib import resources
+
+        text = resources.files("lawlint").joinpath("rules/categories.yaml").read_text(encoding="utf-8")
+        _CATEGORIES = {str(k): dict(v) for k, v in (yaml.safe_load(text) or {}).items()}
+    return _CATEGORIES
+
+
+def category_name(code: str) -> str:
+    """The category's name ("Jurisdiction" for CR-JURIS); the code itself for a category the data lacks."""
+    entry = categories().get(code)
+    return str(entry["name"]) if entry else code
+
+
+def category_label(code: str) -> str:
+    """"Jurisdiction (CR-JURIS)": the name a reader understands and the code the tools take."""
+    name = category_name(code)
+    return f"{name} ({code})" if name != code else code
+
+
+# ---- the bill's name -------------------------------------------------------------------------------------
+
+_SHORT_TITLE = re.compile(
+    r"\b(?:may|shall)\s+be\s+(?:cited|called|known)\s+as\s+(?:the\s+)?[\"“‘'`]*"
+    r"(?P<title>(?:\bNo\.|[^\"”’'.;]){3,140}?)"
+    r"[\"”’'`]*\s*(?:[.;]|$|,?\s+and\s+(?:shall|it|comes?|will))",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "no"}
+
+
+def _readable_case(title: str) -> str:
+    """"ONLINE SAFETY BILL" -> "Online Safety Bill"; a title already in mixed case is left alone."""
+    letters = [ch for ch in title if ch.isalpha()]
+    if not letters or any(ch.islower() for ch in letters):
+        return title
+    words = title.lower().split()
+    out = [w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return " ".join(out)
+
+
+def short_title(bill: Any) -> str:
+    """The name a short-title clause gives the instrument ("This Act may be cited as the X Act, 2022")."""
+    if bill is None:
+        return ""
+    for n, clause in enumerate(bill.walk()):
+        if n > 60:  # the short title sits at the start; a bill without one is not searched to its end
+            break
+        m = _SHORT_TITLE.search(" ".join(clause.text.split()))
+        if m:
+            title = m.group("title").strip(" ,")
+            if title[:1].isupper():
+                return title
+    return ""
+
+
+def bill_title(r: FileResult) -> str:
+    """What to call one file's bill: the title the document gives (its title, first heading or short-title
+    clause), else the file's name. Never the path on the reviewer's disk."""
+    title = ""
+    if r.bill is not None:
+        title = r.bill.title or short_title(r.bill)
+    title = " ".join(str(title).split())
+    return _readable_case(title) if title else PurePath(r.path).name or r.path
+
+
+def report_title(results: list[FileResult]) -> str:
+    """The heading of a report: the bill's title for one file, else how many files."""
+    if len(results) == 1:
+        return bill_title(results[0])
+    return f"{len(results)} files" if results else "no files"
+
+
+def file_name(r: FileResult) -> str:
+    """The file as a reader recognises it: its path as given when relative, its name when absolute."""
+    path = PurePath(r.path)
+    return path.name if path.is_absolute() else path.as_posix()
+
+
+def title_and_file(r: FileResult) -> tuple[str, str]:
+    """(the bill's title, the file's name when it adds something): the name is '' when the title fell
+    back to it."""
+    title, name = bill_title(r), file_name(r)
+    return title, ("" if title in (name, PurePath(r.path).name) else name)
+
+
+# ---- the preamble without the printer's cover page ------------------------------------------------------
+
+_COVER = re.compile(
+    "|".join(
+        (
+            r"^price\b", r"postage", r"governmentprint", r"printedbythe", r"tobepurchased", r"publicationsbureau",
+            r"printedontheorderof", r"publishedasasupplement", r"canbedownloadedfrom", r"orderedby\w*tobeprinted",
+            r"^issn", r"^billno\d*$",
+        )
+    )
+)
+_DRAFT_NUMBER = re.compile(r"^\s*L\.\s?D\.?\s?[-—–]?\s?O\.?\s?[-—–]?\s?\d+/\d+\.?\s*")
+_DATE_END = re.compile(r"\b\d{1,2},?\s+\d{4}\W*$|\b\d{4}\W*$")
+_RULE_LINE = re.compile(r"^[\s—–_\-=*·.]*$")
+
+
+def is_cover_line(line: str) -> bool:
+    """A line of a gazette's or printer's cover page: price, postage, the printer, where to buy it."""
+    key = re.sub(r"[^a-z0-9]", "", line.lower())
+    return bool(key) and bool(_COVER.search(key))
+
+
+def without_cover(text: str, anchors: Iterable[tuple[int, Any]] = ()) -> str:
+    """A preamble's words without the cover page's price, postage and printer lines, the printer's draft
+    number ("L.D.-O 19/2020") and ruled lines. `anchors` (offsets where source lines start) split the text
+    into its lines; without them the text is one line."""
+    cuts = sorted({0, len(text), *(off for off, _ in anchors if 0 < off < len(text))})
+    kept, carry = [], False
+    for start, end in zip(cuts, cuts[1:]):
+        line = text[start:end].strip()
+        if carry and _DATE_END.search(line):  # "... of the Gazette of the Democratic / Socialist Republic ... 2021"
+            carry = False
+            continue
+        carry = False
+        if not line or _RULE_LINE.match(line):
+            continue
+        if is_cover_line(line):
+            # the gazette line may run onto the next, which ends with the date of issue
+            carry = "supplement" in line.lower() and not _DATE_END.search(line)
+            continue
+        kept.append(_DRAFT_NUMBER.sub("", line))
+    return " ".join(k for k in kept if k)
+
+
+# ---- findings grouped by rule ---------------------------------------------------------------------------
+
+
+@dataclass
+class RuleGroup:
+    """Every finding of one rule in one file, in the bill's order, with the rule's text once."""
+
+    meta: RuleMeta
+    findings: list[Finding]
+
+    @property
+    def counting(self) -> list[Finding]:
+        return [f for f in self.findings if not f.waived]
+
+    @property
+    def severity(self) -> Severity:
+        """The worst severity among the findings that count (among all when every one is waived)."""
+        return max(f.severity for f in (self.counting or self.findings))
+
+    @property
+    def waived_only(self) -> bool:
+        return not self.counting
+
+    def order(self) -> tuple:
+        """Most serious first; at one severity, the rule met first in the bill."""
+        return (self.waived_only, -int(self.severity), self.findings[0].sort_key())
+
+    def rank(self) -> tuple:
+        """How serious a problem is for the summary: severity, then confidence, then how many clauses."""
+        best = max(CONFIDENCE_ORDER.get(f.confidence, 0) for f in (self.counting or self.findings))
+        return (self.waived_only, -int(self.severity), -best, -len(self.counting), self.findings[0].sort_key())
+
+
+def rule_groups(findings: Iterable[Finding], catalogue: dict[str, RuleMeta]) -> list[RuleGroup]:
+    """The findings of one file grouped by rule: groups by severity then by their first clause in the bill;
+    within a group, the bill's order."""
+    groups: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: f.sort_key()):
+        groups.setdefault(f.rule, []).append(f)
+    out = [RuleGroup(catalogue.get(rule) or RuleMeta(id=rule, title=fs[0].title, category=fs[0].category,
+                                                      severity=str(fs[0].severity), message=fs[0].message,
+                                                      fix=fs[0].fix, authorities=list(fs[0].authorities)), fs)
+           for rule, fs in groups.items()]
+    return sorted(out, key=RuleGroup.order)
+
+
+def top_problems(groups: list[RuleGroup], n: int = 5) -> list[RuleGroup]:
+    """The n most serious problems (rules with findings that count), most serious first."""
+    return sorted((g for g in groups if not g.waived_only), key=RuleGroup.rank)[:n]
+
+
+def clause_labels(findings: Iterable[Finding]) -> list[str]:
+    """Each clause once, in the order given ("whole bill" for a finding about no one clause)."""
+    return list(dict.fromkeys(f.clause or "whole bill" for f in findings))  # linear: a bill may have 10,000
+
+
+# ---- short forms for the memo ----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(
+    r"(?<!\bpara)(?<!\bparas)(?<!\bart)(?<!\barts)(?<!\bNo)(?<!\bv)(?<!\be\.g)(?<!\bi\.e)(?<!\bs)(?<!\bss)"
+    r"(?<!\bcf)(?<!\bPrinciple)(?<=[.!?])\s+(?=[A-Z\"“(])"
+)
+
+
+def lead_sentences(text: str, max_words: int) -> tuple[str, bool]:
+    """The first sentences of `text` that fit in `max_words` (always at least the first sentence), and
+    whether anything was left out. Abbreviations that end in a full stop in citations (para., art., No., v.)
+    do not end a sentence."""
+    sentences = _SENTENCE_END.split(" ".join(str(text).split()))
+    kept, words = [], 0
+    for s in sentences:
+        n = len(s.split())
+        if kept and words + n > max_words:
+            break
+        kept.append(s)
+        words += n
+    return " ".join(kept), len(kept) < len(sentences)
+
+
+_GLOSS = re.compile(r"\s+\((?=[^()]*[a-z] [a-z])[^()]*(?:\([^()]*\)[^()]*)*\)\s*$")
+
+
+def bare_pinpoint(pinpoint: str) -> str:
+    """A pinpoint without the gloss in brackets after it: "Principle 39(4) (removal only on order of a
+    court)" -> "Principle 39(4)"; a pinpoint that is all gloss is kept whole."""
+    if "unconfirmed" in pinpoint:  # a doubt about the pinpoint is never dropped
+        return pinpoint.strip()
+    bare = _GLOSS.sub("", pinpoint).strip()
+    return bare or pinpoint.strip()

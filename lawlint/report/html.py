@@ -20,14 +20,19 @@ from lawlint.report.common import (
     active,
     by_category,
     by_severity,
-    display_path,
+    category_label,
+    category_name,
+    file_name,
     file_status,
     findings_of,
     location_text,
     option,
     rule_catalogue,
+    report_title,
     ruleset_label,
+    title_and_file,
     why_of,
+    without_cover,
 )
 
 COLOURS = {"error": "#b3261e", "warning": "#8a5a00", "info": "#1f5fa8"}
@@ -37,10 +42,22 @@ SCRIPT = """
   var out = document.getElementById('visible-count');
   if (!out) return;
   var all = document.querySelectorAll('main .finding:not(.waived)');
+  var flagged = document.querySelectorAll('main .clause.flagged');
   function update() {
     var shown = 0;
     for (var i = 0; i < all.length; i++) { if (all[i].offsetParent !== null) shown++; }
     out.textContent = 'Showing ' + shown + ' of ' + all.length + ' findings';
+    // a flagged clause whose findings the filters all hide keeps a quieter mark and says how many are hidden
+    for (var j = 0; j < flagged.length; j++) {
+      var c = flagged[j], cards = c.querySelectorAll(':scope > .row > .findings > .finding'), hidden = 0;
+      for (var k = 0; k < cards.length; k++) { if (getComputedStyle(cards[k]).display === 'none') hidden++; }
+      var note = c.querySelector(':scope > .row > .findings > .hidden-note');
+      c.classList.toggle('all-filtered', hidden > 0 && hidden === cards.length);
+      if (note) {
+        note.hidden = hidden === 0;
+        note.textContent = hidden + (hidden === 1 ? ' finding' : ' findings') + ' here hidden by the filters';
+      }
+    }
   }
   out.hidden = false;
   document.addEventListener('change', update);
@@ -109,7 +126,8 @@ def chart(findings: list[Finding]) -> str:
     if not cats:
         return '<p class="meta">No findings to chart.</p>'
     most = max(sum(row.values()) for row in cats.values())
-    label_w, bar_w, row_h = 130, 300, 24
+    labels = {cat: category_label(cat) for cat in cats}
+    label_w, bar_w, row_h = max(130, 7 * max(len(v) for v in labels.values()) + 10), 300, 24
     height = 28 + row_h * len(cats)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {label_w + bar_w + 50} {height}" '
@@ -125,7 +143,7 @@ def chart(findings: list[Finding]) -> str:
         x += 80
     for i, (cat, row) in enumerate(cats.items()):
         y = 24 + i * row_h
-        parts.append(f'<text x="0" y="{y + 15}">{_e(cat)}</text>')
+        parts.append(f'<text x="0" y="{y + 15}">{_e(labels[cat])}</text>')
         x = label_w
         for sev in SEVERITIES:
             n = row[str(sev)]
@@ -134,7 +152,7 @@ def chart(findings: list[Finding]) -> str:
             w = max(1.0, bar_w * n / most)
             parts.append(
                 f'<rect class="bar" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
-                f'fill="{COLOURS[str(sev)]}"><title>{_e(cat)}: {n} {sev}</title></rect>'
+                f'fill="{COLOURS[str(sev)]}"><title>{_e(labels[cat])}: {n} {sev}</title></rect>'
             )
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{sum(row.values())}</text>')
@@ -148,7 +166,8 @@ def finding_card(f: Finding, n: int, fmt: str, catalogue: dict, show_excerpt: bo
         f'<article class="{classes}" id="f-{n}" data-rule="{_e(f.rule)}" data-severity="{f.severity}" '
         f'data-category="{_e(f.category)}">',
         f'<h3><span class="sev">{f.severity}</span> {_e(f.title)}</h3>',
-        f'<p class="tags"><code>{_e(f.rule)}</code> · {_e(f.category)} · confidence {_e(f.confidence)} · '
+        f'<p class="tags"><code>{_e(f.rule)}</code> · {_e(category_label(f.category))} · '
+        f"confidence {_e(f.confidence)} · "
         f"{_e(location_text(f, fmt))}</p>",
     ]
     if f.waived:
@@ -194,11 +213,13 @@ def _clause_html(c: Clause, by_eid: dict[str, list[Finding]], ctx: dict, prefix:
     if c.heading:
         head.append(f'<span class="heading">{_e(c.heading)}</span>')
     body = ["".join(head)]
-    if c.text:
-        body.append(f'<p class="text">{highlight(c.text, excerpts)}</p>')
+    text = without_cover(c.text, c.anchors) if c.kind == "preamble" else c.text
+    if text:
+        body.append(f'<p class="text">{highlight(text, excerpts)}</p>')
     row = [f'<div class="body">{"".join(body)}</div>']
     if own:
         cards = [finding_card(f, ctx["num"](), ctx["fmt"], ctx["catalogue"], False) for f in own]
+        cards.append('<p class="hidden-note meta" hidden></p>')
         row.append(f'<div class="findings">{"".join(cards)}</div>')
     html = [
         f'<div class="{" ".join(classes)}" id="{prefix}{_safe(c.eid)}">',
@@ -240,10 +261,10 @@ def banner(results: list[FileResult], options: Any = None) -> str:
     for i, r in enumerate(results, 1):
         status, reason = file_status(r, options)
         if status == "error":
-            items.append(f'<li><strong>NOT READ:</strong> <a href="#file-{i}">{_e(display_path(r.path))}</a> '
+            items.append(f'<li><strong>NOT READ:</strong> <a href="#file-{i}">{_e(file_name(r))}</a> '
                          f"could not be read: {_e(reason)}</li>")
         elif status == "not-checked":
-            items.append(f'<li><strong>NOT CHECKED:</strong> <a href="#file-{i}">{_e(display_path(r.path))}</a>: '
+            items.append(f'<li><strong>NOT CHECKED:</strong> <a href="#file-{i}">{_e(file_name(r))}</a>: '
                          f"{_e(reason)}</li>")
     if not items:
         return ""
@@ -252,7 +273,9 @@ def banner(results: list[FileResult], options: Any = None) -> str:
 
 
 def file_section(r: FileResult, i: int, catalogue: dict, num: _Numberer, options: Any = None) -> str:
-    out = [f'<section class="file" id="file-{i}"><h2>{_e(display_path(r.path))}</h2>']
+    title, name = title_and_file(r)
+    out = [f'<section class="file" id="file-{i}"><h2>{_e(title)}'
+           + (f' <span class="meta">{_e(name)}</span>' if name else "") + "</h2>"]
     if r.error:
         out.append(f'<p class="error-file"><strong>NOT READ.</strong> Could not be read: {_e(r.error)}</p>'
                    "</section>")
@@ -325,7 +348,8 @@ def _filters(findings: list[Finding]) -> tuple[str, str, str]:
         ident = f"f-cat-{_safe(cat)}"
         toggle(ident, f".finding.cat-{_safe(cat)}")
         cat_chips.append(
-            f'<label class="chip" for="{ident}">{_e(cat)} <span class="n">{sum(row.values())}</span></label>'
+            f'<label class="chip" for="{ident}" title="{_e(cat)}">{_e(category_name(cat))} '
+            f'<span class="n">{sum(row.values())}</span></label>'
         )
     toggle("f-waived", ".finding.waived")
     inputs.append('<input type="checkbox" class="toggle" id="f-flagged">')
@@ -376,12 +400,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
     findings = findings_of(results)
     counting = active(findings)
     catalogue = rule_catalogue(findings, options)
-    titles = [r.bill.title for r in results if r.bill is not None and r.bill.title]
-    title = (
-        titles[0]
-        if len(results) == 1 and titles
-        else (display_path(results[0].path) if len(results) == 1 else f"{len(results)} files")
-    )
+    title = report_title(results)
     sev = by_severity(counting)
     inputs, bar, filter_css = _filters(findings)
     num = _Numberer()
@@ -399,7 +418,7 @@ def render(results: list[FileResult], options: Any = None) -> str:
         for s in SEVERITIES
     )
     waived_line = f'<li><span>waived</span><span id="waived-count">{waived}</span></li>'
-    files = ", ".join(display_path(r.path) for r in results)
+    files = ", ".join(file_name(r) for r in results)
     noun = "finding" if len(counting) == 1 else "findings"
     settings_text = (" · " + _e("; ".join(settings))) if settings else ""
     return f"""<!DOCTYPE html>

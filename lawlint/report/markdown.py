@@ -1,8 +1,12 @@
-"""`--format markdown`: a review memo a reviewer can paste into an email, an issue or a submission.
+"""`--format markdown`: a review memo a reviewer can send: paste into an email, an issue or a submission.
 
-A summary table first (by severity, then by category), then every finding grouped by clause in the
-bill's order, each with the words flagged, why it matters, the fix and the authorities as links.
-Waived findings are listed with their reason, marked as waived, so the memo never hides them.
+It opens with a summary a reader can stop after: the bill's title, counts by severity and the most serious
+problems, each with the clauses it touches; files not read or not checked are stated above everything.
+Then one section per problem (per rule), most serious first and, at one severity, in the order the bill
+meets them: the rule's title, severity and category, why it matters, the redraft and the standards, once,
+then every clause it applies to with the words flagged and the confidence. The standards' documents are
+listed once at the end and numbered; a problem cites them by number with its pinpoints linked. Waived
+findings stay in the memo, marked as waived with their reason, and do not count.
 """
 
 from __future__ import annotations
@@ -11,23 +15,39 @@ import re
 from typing import Any
 
 from lawlint import __version__
-from lawlint.model import FileResult, Finding
+from lawlint.model import FileResult, Finding, Severity
 from lawlint.report.common import (
     SEVERITIES,
+    RuleGroup,
     active,
-    by_category,
+    bare_pinpoint,
+    lead_sentences,
     by_severity,
-    display_path,
+    category_label,
+    clause_labels,
+    file_name,
     file_status,
     findings_of,
-    location_text,
     option,
+    report_title,
     rule_catalogue,
+    rule_groups,
     ruleset_label,
-    why_of,
+    title_and_file,
+    top_problems,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+TOP_PROBLEMS = 5  # how many problems the summary names
+EXCERPT_WORDS = 20  # a longer excerpt is cut, with an ellipsis
+WHY_WORDS = 25  # the memo gives the opening sentences of a rule's reasoning, up to about this many words
+
+
+INTRO = (
+    "Each problem gives the opening of the reasoning behind it (`lawlint explain RULE` prints all of it), "
+    "the redraft, the standards (numbered as in the list at the end), then the clauses it applies to, "
+    "each with the words flagged and the confidence."
+)
 
 
 def esc(text: str) -> str:
@@ -35,66 +55,100 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-QUOTE_LIMIT = 700
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def clause_groups(result: FileResult) -> list[tuple[str, str, str, list[Finding]]]:
-    """(clause label, heading, clause words, findings) in the bill's order; clauses the bill does not
-    know go last, without heading or words."""
-    groups: dict[str, list[Finding]] = {}
-    for f in sorted(result.findings, key=lambda f: f.sort_key()):
-        groups.setdefault(f.eid or f.clause, []).append(f)
-    order: list[str] = []
-    headings: dict[str, str] = {}
-    words: dict[str, str] = {}
-    if result.bill is not None:
-        for c in result.bill.walk():
-            if c.eid not in groups:
-                continue
-            # the nearest heading, so "6(1)" is shown as part of "False statements"
-            headings[c.eid] = c.heading or next((a.heading for a in c.ancestors() if a.heading), "")
-            words[c.eid] = " ".join(p for p in (c.text, c.wrap_up) if p)
-            order.append(c.eid)
-    order += [k for k in groups if k not in order]
-    return [(groups[k][0].clause or k, headings.get(k, ""), words.get(k, ""), groups[k]) for k in order]
+def _excerpt(text: str) -> str:
+    words = str(text).split()
+    cut = " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+    return f"“{esc(cut)}”"
 
 
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > QUOTE_LIMIT:
-        text = text[:QUOTE_LIMIT].rsplit(" ", 1)[0] + " …"
-    return f"> {esc(text)}"
+class Sources:
+    """The documents the memo cites, numbered in the order the memo first cites them."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, findings: list[Finding]) -> str:
+        """"[1] [art. 19(3)](url); [2] [para. 22](url), [para. 34](url); [\\[3\\]](url)": each document once by
+        its number, its pinpoints linked; a document cited as a whole has its number as the link."""
+        pins: dict[str, list[str]] = {}
+        whole: dict[str, str] = {}
+        for a in {a.id: a for f in findings for a in f.authorities}.values():
+            n = self.numbers.setdefault(a.citation, len(self.numbers) + 1)
+            if a.pinpoint:
+                pin = esc(bare_pinpoint(a.pinpoint))
+                link = f"[{pin}]({a.url})" if a.url else pin
+                if link not in pins.setdefault(a.citation, []):
+                    pins[a.citation].append(link)
+            else:
+                whole[a.citation] = f"[\\[{n}\\]]({a.url})" if a.url else f"[{n}]"
+        out = []
+        for doc in sorted({*pins, *whole}, key=self.numbers.__getitem__):
+            if pins.get(doc):
+                out.append(f"[{self.numbers[doc]}] {', '.join(pins[doc])}")
+            else:
+                out.append(whole[doc])
+        return "; ".join(out)
+
+    def listing(self) -> list[str]:
+        if not self.numbers:
+            return []
+        out = ["", "## Standards cited", ""]
+        for doc, n in sorted(self.numbers.items(), key=lambda item: item[1]):
+            out.append(f"{n}. {esc(doc)}")
+        return out
 
 
-def _authority_links(f: Finding) -> str:
-    parts = []
-    for a in f.authorities:
-        cite = esc(f"{a.citation}, {a.pinpoint}" if a.pinpoint else a.citation)
-        parts.append(f"[{cite}]({a.url})" if a.url else cite)
-    return "; ".join(parts)
-
-
-def _finding(f: Finding, fmt: str, catalogue: dict) -> list[str]:
-    head = (
-        f"- **{str(f.severity).upper()}** {esc(f.title)} (`{f.rule}`, {f.category}, "
-        f"confidence {f.confidence}; {location_text(f, fmt)})"
-    )
-    lines = [head]
+def _clause_line(f: Finding, group: RuleGroup, fmt: str) -> str:
+    label = f"**{esc(f.clause)}**" if f.clause else "**whole bill**"
+    bits = [f.confidence]
+    if f.severity != group.severity:
+        bits.insert(0, str(f.severity))
+    if f.page:
+        bits.append(f"page {f.page}")
+    elif fmt == "docx" and not f.clause:
+        bits.append(f"paragraph {f.line}")
+    line = f"- {label}" + (f" {_excerpt(f.excerpt)}" if f.excerpt else "") + f" ({', '.join(bits)})"
+    if f.explanation and not f.explanation.startswith("scorer probability"):  # the confidence says it
+        line += f"; {esc(f.explanation)}"
     if f.waived:
-        lines.append(f"  - *Waived* — {esc(f.waived)}")
-    if f.excerpt:
-        lines.append(f"  - Words flagged: “{esc(f.excerpt)}”")
-    lines.append(f"  - Why: {esc(why_of(f, catalogue))}")
-    if f.explanation:
-        lines.append(f"  - Context: {esc(f.explanation)}")
-    if f.fix:
-        lines.append(f"  - Fix: {esc(f.fix)}")
-    links = _authority_links(f)
-    if links:
-        lines.append(f"  - Authorities: {links}")
-    if f.related:
-        lines.append(f"  - Related rules on this clause: {', '.join(f'`{r}`' for r in f.related)}")
-    return lines
+        line += f"; *waived: {esc(f.waived)}*"
+    return line
+
+
+def problem(n: int, group: RuleGroup, fmt: str, sources: Sources, said: dict[str, int]) -> list[str]:
+    """One rule's section: what is wrong and what the standard asks, once; then the clauses.
+
+    Two kinds of problem are kept short, so the memo's words go to the problems that matter: an info-level
+    one (worth a look, not a breach) and one with no reasoning of its own beyond each clause's message (the
+    learned scorer's): their clauses and a pointer to `lawlint explain`. Text the memo already gave for an
+    earlier problem (the same redraft, the same standards) is referred to, not repeated; `said` maps each
+    text to the problem that gave it."""
+    meta = group.meta
+    waived = len(group.findings) - len(group.counting)
+    tags = [f"**{str(group.severity).upper()}**", esc(category_label(meta.category)), f"`{meta.id}`"]
+    if waived:
+        tags.append(f"{waived} waived")
+    out = [f"### {n}. {esc(meta.title)}", "", " · ".join(tags), ""]
+    messages = {f.message for f in group.findings}
+    if group.severity == Severity.INFO or not (meta.why or len(messages) == 1):
+        out += [f"Why and redraft: `lawlint explain {meta.id}`.", ""]
+    else:
+        why, _ = lead_sentences(meta.why or meta.message, WHY_WORDS)
+        for label, text in (("Why", why), ("Redraft", meta.fix), ("Standards", sources.cite(group.findings))):
+            if not text:
+                continue
+            if text in said:
+                out += [f"**{label}.** As for problem {said[text]}.", ""]
+            else:
+                said[text] = n
+                out += [f"**{label}.** {text if label == 'Standards' else esc(text)}", ""]
+    out += [_clause_line(f, group, fmt) for f in group.findings]
+    out.append("")
+    return out
 
 
 def banner(results: list[FileResult], options: Any = None) -> list[str]:
@@ -103,37 +157,76 @@ def banner(results: list[FileResult], options: Any = None) -> list[str]:
     for r in results:
         status, reason = file_status(r, options)
         if status == "error":
-            lines.append(f"> **NOT READ:** {esc(display_path(r.path))} could not be read: {esc(reason)}")
+            lines.append(f"> **NOT READ:** {esc(file_name(r))} could not be read: {esc(reason)}")
         elif status == "not-checked":
-            lines.append(f"> **NOT CHECKED:** {esc(display_path(r.path))}: {esc(reason)}")
+            lines.append(f"> **NOT CHECKED:** {esc(file_name(r))}: {esc(reason)}")
     if lines:
         lines = [line + ("  " if i < len(lines) - 1 else "") for i, line in enumerate(lines)]
         lines += [">", "> No findings for these files does not mean they comply.", ""]
     return lines
 
 
+def _file_summary(r: FileResult, groups: list[RuleGroup], options: Any) -> list[str]:
+    """One file in the summary: its counts, then its most serious problems with their clauses."""
+    title, name = title_and_file(r)
+    name = f"**{esc(title)}**" + (f" (`{name}`)" if name else "")
+    status, reason = file_status(r, options)
+    if status == "error":
+        return [f"{name}: **NOT READ**, {esc(reason)}."]
+    if status == "not-checked":
+        return [f"{name}: **NOT CHECKED**, {esc(reason)}."]
+    counting = active(r.findings)
+    if not r.findings:
+        return [f"{name}: no findings."]
+    sev = by_severity(counting)
+    waived = len(r.findings) - len(counting)
+    line = (
+        f"{name}: {_plural(len(counting), 'finding')} "
+        f"({', '.join(f'{sev[str(s)]} {s}' for s in SEVERITIES)}) from {_plural(len(groups), 'rule')} in "
+        f"{_plural(len(clause_labels(counting)), 'clause')}" + (f", plus {waived} waived" if waived else "") + "."
+    )
+    out = [line]
+    top = top_problems(groups, TOP_PROBLEMS)
+    if top:
+        out += ["", f"Most serious problems (of {len(groups)}):", ""]
+        numbers = {id(g): i for i, g in enumerate(groups, 1)}
+        for g in top:
+            out.append(
+                f"- Problem {numbers[id(g)]}, **{esc(g.meta.title)}** ({g.severity}; "
+                f"{esc(category_label(g.meta.category))}): {', '.join(esc(c) for c in clause_labels(g.counting))}."
+            )
+    return out
+
+
 def render(results: list[FileResult], options: Any = None) -> str:
     findings = findings_of(results)
     counting = active(findings)
     catalogue = rule_catalogue(findings, options)
-    titles = [r.bill.title for r in results if r.bill is not None and r.bill.title]
-    title = titles[0] if len(results) == 1 and titles else ", ".join(display_path(r.path) for r in results)
-    out = [f"# lawlint review: {esc(title) or 'no files'}", ""]
+    groups = {id(r): rule_groups(r.findings, catalogue) for r in results}
+    # the first line is also the marker by which discover.py knows a memo lawlint wrote: keep its start
+    out = [f"# lawlint review: {esc(report_title(results))}", ""]
     out += banner(results, options)
     sev = by_severity(counting)
     waived = len(findings) - len(counting)
-    out.append(
-        f"{len(counting)} finding{'s' if len(counting) != 1 else ''} in {len(results)} "
-        f"file{'s' if len(results) != 1 else ''}" + (f", plus {waived} waived" if waived else "") + "."
-    )
-    out += ["", "| Severity | Findings |", "| --- | ---: |"]
-    out += [f"| {s} | {sev[str(s)]} |" for s in SEVERITIES]
-    cats = by_category(counting)
-    if cats:
-        out += ["", "| Category | Error | Warning | Info |", "| --- | ---: | ---: | ---: |"]
-        out += [f"| {c} | {row['error']} | {row['warning']} | {row['info']} |" for c, row in cats.items()]
+    out += ["## Summary", ""]
+    if len(results) != 1:  # one file's counts are in its own line below
+        out.append(
+            f"{_plural(len(counting), 'finding')} in {_plural(len(results), 'file')}"
+            + (f", plus {waived} waived" if waived else "") + "."
+        )
+        out += ["", "| Severity | Findings |", "| --- | ---: |"]
+        out += [f"| {s} | {sev[str(s)]} |" for s in SEVERITIES]
+        out.append("")
+    for i, r in enumerate(results):
+        out += ([""] if i else []) + _file_summary(r, groups[id(r)], options)
+    sources = Sources()
+    intro_given = False
     for r in results:
-        out += ["", f"## {esc(display_path(r.path))}", ""]
+        title, name = title_and_file(r)
+        heading = (
+            "Problems, most serious first" if len(results) == 1 else esc(title) + (f" (`{name}`)" if name else "")
+        )
+        out += ["", f"## {heading}", ""]
         status, reason = file_status(r, options)
         if r.error:
             out += [f"**NOT READ.** Could not be read: {esc(r.error)}"]
@@ -144,16 +237,15 @@ def render(results: list[FileResult], options: Any = None) -> str:
         if not r.findings:
             out += ["No findings."]
             continue
-        for label, heading, words, group in clause_groups(r):
-            name = f"Clause {esc(label)}" if label else "Whole document"
-            out += [f"### {name}" + (f" — {esc(heading)}" if heading else ""), ""]
-            if words:
-                out += [_quote(words), ""]
-            for f in group:
-                out += _finding(f, r.format, catalogue)
-            out.append("")
+        if not intro_given:
+            out += [INTRO, ""]
+            intro_given = True
+        said: dict[str, int] = {}
+        for n, group in enumerate(groups[id(r)], 1):
+            out += problem(n, group, r.format, sources, said)
         while out and out[-1] == "":
             out.pop()
+    out += sources.listing()
     out += [
         "",
         "---",
