@@ -199,8 +199,15 @@ class Finding:
     authorities: tuple[Authority, ...] = ()
     explanation: str = ""  # what raised or lowered the severity, and where it was found
     related: tuple[str, ...] = ()  # other rules of the same category that fired on this clause
+    also: tuple[str, ...] = ()  # rules (merge-into) whose missing safeguard is reported as part of this finding
     waived: str | None = None  # the waiver's reason when a waiver accepts this finding
     fingerprint: str = ""  # stable hash of rule + normalised clause text, for waivers and baselines
+
+    @property
+    def reported_rules(self) -> tuple[str, ...]:
+        """Every rule this finding speaks for: its own, the weaker ones of its category on the clause (`related`)
+        and the missing safeguards merged into it (`also`)."""
+        return (self.rule, *self.related, *self.also)
 
     def sort_key(self) -> tuple:
         """Document order; at one spot the most serious finding first, so the reader meets the main problem."""

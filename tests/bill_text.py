@@ -22,6 +22,12 @@ def find(bill, label: str):
     raise AssertionError(f"no clause {label!r} in {labels(bill)}")
 
 
+def reported_categories(findings, rules) -> set[str]:
+    """Categories the findings report, counting the missing safeguards merged into a finding (`also`)."""
+    by_id = {r.id: r.category for r in rules.rules}
+    return {f.category for f in findings} | {by_id[r] for f in findings for r in f.also}
+
+
 def flagging_findings(text: str, rules, lang: str = "en"):
     """The findings at warning or above on `text` read alone, with its language forced."""
     from lawlint.engine.evaluate import LintOptions, lint_bill

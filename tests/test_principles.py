@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from lawlint.engine.loader import load_rules
-from bill_text import flagging_findings
+from bill_text import flagging_findings, reported_categories
 
 RULES = load_rules()
 
@@ -20,7 +20,7 @@ def _findings(text: str, lang: str = "en"):
 
 
 def _categories(text: str, lang: str = "en") -> set[str]:
-    return {f.category for f in _findings(text, lang)}
+    return reported_categories(_findings(text, lang), RULES)
 
 
 PAIRS = [

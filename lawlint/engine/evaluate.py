@@ -100,8 +100,11 @@ def _lint_bill(bill: Bill, ruleset: RuleSet, options: LintOptions) -> list[Findi
     for i, (t, w) in enumerate(slots):
         rules_hit = set(hits[t].rules if t >= 0 else ()) | set(hits[w].rules if w >= 0 else ())
         per_clause.append([f for r in sorted(rules_hit) if (f := ev.evaluate(i, r)) is not None] if rules_hit else [])
-    per_clause = _companions(per_clause, index.section, {r.id: r for r in comp.rules})
-    for found in per_clause:
+    rules = {r.id: r for r in comp.rules}
+    per_clause = _companions(per_clause, index.section, rules)
+    per_clause = [_dedupe([f for f in found if not rules[f.rule].merge_into])
+                  + [f for f in found if rules[f.rule].merge_into] for found in per_clause]
+    for found in _merge(per_clause, index.section, rules):
         findings.extend(_dedupe(found))
     findings.sort(key=Finding.sort_key)
     return findings
@@ -122,6 +125,50 @@ def _companions(per_clause: list[list[Finding]], section: list[int], rules: dict
         out.append([f for f in found
                     if not rules[f.rule].only_with or any(category_matches(rules[f.rule].only_with, c) for c in cats)])
     return out
+
+
+def _merge(per_clause: list[list[Finding]], section: list[int], rules: dict[str, Rule]) -> list[list[Finding]]:
+    """Fold each finding of a `merge-into` rule into the finding it qualifies: on the same clause when one of
+    those categories stands there, else the first in the same section. A missing intent element, harm
+    threshold or defence is a further defect of the restriction another rule found, and its redraft is part
+    of that one; reported apart it doubles the findings on one problem."""
+    hosts: dict[int, list[tuple[int, int]]] = {}  # section -> (clause, position) of findings that can host
+    for i, found in enumerate(per_clause):
+        for j, f in enumerate(found):
+            if not rules[f.rule].merge_into:
+                hosts.setdefault(section[i], []).append((i, j))
+    extra: dict[tuple[int, int], list[Finding]] = {}
+    out: list[list[Finding]] = []
+    for i, found in enumerate(per_clause):
+        kept = []
+        for f in found:
+            into = rules[f.rule].merge_into
+            if not into:
+                kept.append(f)
+                continue
+            fits = [(k, j) for k, j in hosts.get(section[i], ()) if category_matches(into, per_clause[k][j].category)]
+            here = [(k, j) for k, j in fits if k == i]
+            chosen = min(here, key=lambda kj: _rank(per_clause[kj[0]][kj[1]])) if here else (fits[0] if fits else None)
+            if chosen is None:
+                kept.append(f)
+            else:
+                extra.setdefault(chosen, []).append(f)
+        out.append(kept)
+    if not extra:
+        return out
+    from dataclasses import replace
+
+    for (i, j), parts in extra.items():
+        host = per_clause[i][j]
+        parts = sorted({p.rule: p for p in parts}.values(), key=lambda p: p.rule)
+        merged = replace(host, also=tuple(p.rule for p in parts),
+                         message=" ".join([host.message] + [f"Also: {p.message}" for p in parts]))
+        out[i] = [merged if f is host else f for f in out[i]]
+    return out
+
+
+def _rank(f: Finding) -> tuple:
+    return (-int(f.severity), -CONFIDENCE_ORDER[f.confidence], f.rule)
 
 
 def _or(values) -> int:

@@ -71,6 +71,7 @@ class Rule:
     alone: Condition | None = None  # enough instead, at warning, when the whole text has no `context`
     alone_unless: Condition | None = None  # ...but not where this holds (an official, not a person, acts)
     only_with: tuple[str, ...] = ()  # categories one of whose findings must stand in the same section
+    merge_into: tuple[str, ...] = ()  # ...and whose finding reports this one as a further defect of it
     unless: tuple[Condition, ...] = ()
     escalate: tuple[Condition, ...] = ()
     scope: str = "provision"
@@ -557,7 +558,8 @@ def _rule(entry: dict, ctx: str, src: str, authorities, predicates, checks) -> R
         id=entry["id"], category=entry["category"], severity=Severity.parse(entry["severity"]),
         confidence=entry["confidence"], title=entry["title"].strip(), message=" ".join(entry["message"].split()),
         why=entry["why"].strip(), fix=entry["fix"].strip(), authorities=tuple(auths), trigger=trigger,
-        when=when, context=context, alone=alone, alone_unless=alone_unless, only_with=tuple(entry.get("only-with", ())),
+        when=when, context=context, alone=alone, alone_unless=alone_unless, only_with=tuple(entry.get("only-with", entry.get("merge-into", ()))),
+        merge_into=tuple(entry.get("merge-into", ())),
         unless=unless, escalate=escalate, scope=entry.get("scope", "provision"),
         checks=tuple(dict(c) for c in check_list), tags=tuple(entry.get("tags", ())),
         examples=examples, source=src,

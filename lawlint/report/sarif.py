@@ -110,6 +110,8 @@ def _result(f: Finding, fmt: str, rule_index: int) -> dict[str, Any]:
         result["properties"]["explanation"] = f.explanation
     if f.related:
         result["properties"]["related"] = list(f.related)
+    if f.also:
+        result["properties"]["also"] = list(f.also)
     if f.fingerprint:
         result["partialFingerprints"] = {"lawlintClauseFingerprint/v1": f.fingerprint}
     if f.waived:
