@@ -146,6 +146,40 @@ PAIRS = [
     ("power-read-alone", "IL-BLOCK",
      "(d) order the blocking of any website that carries prohibited content;",
      "(d) the website of the Authority shall list every licensee."),
+    # heldout5 (8 Dec): a list item whose chapeau ("No person shall—") was cut still describes the conduct.
+    ("bare-verb-list-item", "FE-FALSE",
+     "(a) spread any rumour or unverified report about the epidemic;",
+     "(a) investigate any rumour of misconduct by its staff;"),
+    # Blocking named by the measures it takes, and an order framed as a provider's compliance steps.
+    ("measures-to-block", "IL-BLOCK",
+     "(d) take measures to block and disconnect all network connections that threaten social order;",
+     "(d) take measures to protect its network from malicious software;"),
+    ("steps-to-disable-access", "IL-BLOCK",
+     "The Minister may direct the Commission to order an internet access service provider to take reasonable steps "
+     "to disable access by end-users to the online location.",
+     "On an application by the Commission, the High Court may order an internet access service provider to take "
+     "reasonable steps to disable access by end-users to the online location."),
+    # A duty to ensure that a category of content is never carried is a general monitoring duty.
+    ("ensure-content-not-carried", "IL-MONITOR",
+     "A licensee shall use its best efforts to ensure that prohibited material is not broadcast to users in the country.",
+     "A licensee shall ensure that its broadcasts are not interrupted during an emergency."),
+    # "or otherwise" widens the content ("or otherwise objectionable"), not the conduct ("or otherwise distributes").
+    ("residual-content-not-conduct", "FE-CATCHALL",
+     "No person shall publish material that is seditious, indecent or otherwise objectionable material.",
+     "A person who, without the consent of the owner, copies, sells or otherwise distributes material in which "
+     "copyright subsists commits an offence."),
+    # Mixed clause: a fraud limb (scams, phishing) does not excuse a false-news limb whose harm is public panic.
+    ("fraud-limb-does-not-excuse-panic", "FE-FALSE",
+     "Individuals spreading false information about the epidemic that promotes panic or chaos; and persons who use "
+     "the crisis to defraud the public through scams or phishing.",
+     "Any person who, by means of false information, phishing or scams, obtains money from another person commits "
+     "an offence."),
+    # One offence over several paragraphs: "such indecent photographs" are those "of a child" named in (a).
+    ("child-abuse-offence-across-paragraphs", "FE-MORAL",
+     "(1) It is an offence for a person— (a) to take any indecent photograph; or (b) to distribute or show such "
+     "indecent photographs.",
+     "(1) It is an offence for a person— (a) to take any indecent photograph of a child; or (b) to distribute or "
+     "show such indecent photographs."),
 ]
 
 

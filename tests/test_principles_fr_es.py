@@ -174,6 +174,27 @@ PAIRS = [
      "d'emprisonnement.",
      "Article 9. Pornographie impliquant des adolescents. Quiconque filme ou diffuse des images d'adolescents "
      "dénudés dans une attitude sexuelle est puni de dix ans d'emprisonnement."),
+    # heldout5 (8 Dec): an infinitive conduct element of a list whose chapeau was cut.
+    ("infinitive-list-item", "fr", "FE-DEFAM",
+     "[...] proférer une allégation ou imputer un fait de nature à porter atteinte à l'honneur d'une personne par le "
+     "biais d'un moyen de communication électronique",
+     "[...] vérifier une allégation ou un fait avant de porter plainte pour atteinte à l'honneur d'une personne"),
+    # Defamation by its definition: imputing facts to an official, without the word "diffamation".
+    ("imputing-facts", "fr", "FE-DEFAM",
+     "Est puni de deux ans d'emprisonnement quiconque, par discours publics ou par la presse, impute à un "
+     "fonctionnaire public des faits en rapport avec ses fonctions.",
+     "Est puni de deux ans d'emprisonnement quiconque, par des manoeuvres frauduleuses, impute à un fonctionnaire "
+     "public des dépenses fictives pour en obtenir le remboursement."),
+    # Conduct through a telecommunications network is communication, as in English; "un (1) an" is one clause.
+    ("telecom-network-conduct", "fr", "FE-VAGUE",
+     "Est puni d'un emprisonnement de un (1) an à deux (2) ans quiconque perturbe la quiétude d'autrui à travers "
+     "les réseaux publics des télécommunications.",
+     "Est puni d'un emprisonnement de un (1) an à deux (2) ans quiconque endommage les câbles des réseaux publics "
+     "des télécommunications."),
+    # A subjunctive list item of prohibited messages ("se prohíben los mensajes que: ... 4. Fomenten ...").
+    ("subjunctive-list-item", "es", "FE-SECURITY",
+     "4. Fomenten zozobra en la ciudadanía o alteren el orden público.",
+     "4. Fomenten la lectura en la ciudadanía y el uso de bibliotecas públicas."),
 ]
 
 

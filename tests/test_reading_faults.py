@@ -21,6 +21,16 @@ import tinypdf  # noqa: E402
 # 1. a parenthesised number inside a sentence that wraps to the start of a line
 
 
+def test_a_french_or_spanish_figure_after_its_number_word_is_not_a_new_item():
+    bill = bill_of("Est puni d'un emprisonnement de un (1) an à deux (2) ans et d'une amende de cent (100) à mille "
+                   "(1000) dinars quiconque perturbe la quiétude d'autrui.\n")
+    assert labels(bill) == ["1"]
+    bill = bill_of("Será sancionado con prisión de seis (6) meses a dos (2) años quien difunda noticias falsas.\n")
+    assert labels(bill) == ["1"]
+    bill = bill_of("Est puni quiconque: (1) diffuse des rumeurs; (2) insulte le Président.\n")
+    assert labels(bill) == ["1", "1(1)", "1(2)"]
+
+
 def test_a_figure_after_its_number_word_that_wraps_is_not_a_new_item():
     bill = bill_of("12. (1) Where the offender is a minor, the penalty shall be reduced by one\n"
                    "(1) degree lower than that prescribed by law.\n"

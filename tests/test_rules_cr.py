@@ -373,3 +373,20 @@ def test_regulator_and_fund_wording_is_not_discretion_or_jurisdiction():
         "whether within or outside the Republic.\n"
     )
     assert not cr_hits(fund, "extraterritorial-speech-jurisdiction")
+
+
+def test_missing_safeguards_are_reported_inside_the_restriction_they_qualify():
+    """merge-into: no intent, no harm threshold and no defences are defects of the speech offence another rule
+    found, reported in its `also` and message, not as findings of their own; a rule that finds something the clause
+    says (imprisonment) stays a finding of its own."""
+    findings = lint("Any person who publishes a false statement commits an offence and is liable to imprisonment "
+                    "for two years.")
+    host = next(f for f in findings if f.rule == "false-news-offence")
+    assert {"no-intent-speech-offence", "no-harm-threshold", "missing-speech-defences"} <= set(host.also)
+    assert "Also: Punishes expression without requiring that the speaker meant" in host.message
+    merged = {"no-intent-speech-offence", "no-harm-threshold", "missing-speech-defences"}
+    assert not [f for f in findings if f.rule in merged]
+    assert any(f.category == "CR-PENALTY" for f in findings)
+    # with nothing to qualify, they are not reported at all (only-with)
+    assert not lint("Any person who, with intent to defraud, publishes a false statement to obtain money commits "
+                    "an offence.")

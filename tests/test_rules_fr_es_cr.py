@@ -16,6 +16,7 @@ import yaml
 
 from lawlint.engine.loader import load_rules
 from lawlint.model import Severity
+from bill_text import reported_categories
 
 ROOT = Path(__file__).resolve().parents[1]
 PREDICATES = ROOT / "lawlint" / "rules" / "predicates"
@@ -53,11 +54,7 @@ def _findings(text: str, lang: str):
 
 
 def _cats(text: str, lang: str, flagging_only: bool = True) -> set[str]:
-    out = set()
-    for f in _findings(text, lang):
-        if not flagging_only or f.severity in FLAGGING:
-            out.add(f.category)
-    return out
+    return reported_categories([f for f in _findings(text, lang) if not flagging_only or f.severity in FLAGGING], RULESET)
 
 
 def _dev() -> dict[str, dict]:

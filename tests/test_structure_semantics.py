@@ -118,6 +118,17 @@ def test_language_detection_on_short_or_odd_text():
                            "van toepassing op alle personen die in het land wonen.") == "nl"
 
 
+def test_spanish_is_told_from_portuguese_by_the_words_only_one_uses():
+    """Spanish and Portuguese share "de", "o", "que", "por"; a near tie is decided by the words only one language's
+    list holds ("las", "sus", "con" against "do", "da", "não"), not left undetermined (an unchecked file)."""
+    assert language.detect("Las ofensas o ultrajes de palabra, por escrito o de hecho a España, a sus Comunidades "
+                           "Autónomas o a sus símbolos o emblemas, efectuados con publicidad, se castigarán con la "
+                           "pena de multa de siete a doce meses.") == "es"
+    assert language.detect("Desconozcan a las autoridades legítimamente constituidas.") == "es"
+    assert language.detect("As ofensas ou ultrajes à República, aos seus símbolos ou emblemas, feitos em público, "
+                           "serão punidos com a pena de multa, e não com prisão, pelo juiz da comarca.") == "pt"
+
+
 def test_bill_language_is_set():
     assert bill_of("§ 1 Keine Strafe ohne Gesetz\nEine Tat kann nur bestraft werden, wenn die Strafbarkeit "
                    "gesetzlich bestimmt war, bevor die Tat begangen wurde.").language == "de"

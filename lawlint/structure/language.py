@@ -9,7 +9,7 @@ _STOP = {  # the commonest words of each language's statutes; legal words shared
           "an are may it from at his her its other act section",
     "fr": "le la les de des du et un une est en que qui dans par pour sur au aux ou ne pas son sa ses cette "
           "puni d'une d'un quiconque",
-    "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será quien cuando",
+    "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será quien cuando a",
     "de": "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch oder wird "
           "wer nach bei einer eines durch",
     "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela",
@@ -18,6 +18,7 @@ _STOP = {  # the commonest words of each language's statutes; legal words shared
     "cs": "a v se na je že s z do o k to by jako nebo pro které který podle strana která zákona",
 }
 _STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
+_SPELLING = {"es": re.compile(r"ñ|ción$|ciones$"), "pt": re.compile(r"ção$|ções$|ões$|ã")}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -53,6 +54,8 @@ def detect(text: str) -> str:
     scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOP_SETS.items()}
     if "ř" in sample or "ě" in sample or "ů" in sample:
         scores["cs"] += len(words) // 10 + 2
+    for lang, marks in _SPELLING.items():  # spellings one language alone uses: "ñ", "-ción" / "-ção", "-ões"
+        scores[lang] += sum(1 for w in words if marks.search(w))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, score = ranked[0]
     second = ranked[1][1]
@@ -60,9 +63,21 @@ def detect(text: str) -> str:
         if score >= 1 and score > second:
             return best
         return _lean_english(scores, score, words)
-    if score < max(2, 0.08 * len(words)) or score <= second * 1.15:
+    if score < max(2, 0.08 * len(words)):
+        return _lean_english(scores, score, words)
+    if score <= second * 1.15 and not _exclusive_lead(best, ranked[1][0], words):
         return _lean_english(scores, score, words)
     return best
+
+
+def _exclusive_lead(best: str, second: str, words: list[str]) -> bool:
+    """Close neighbours share their commonest words ("de", "o", "que" are Spanish and Portuguese): on a near tie
+    the words only the leader's list holds decide, when they clearly outnumber the runner-up's own."""
+    own = _STOP_SETS[best] - _STOP_SETS[second]
+    theirs = _STOP_SETS[second] - _STOP_SETS[best]
+    mine = sum(1 for w in words if w in own)
+    other = sum(1 for w in words if w in theirs)
+    return mine >= 3 and mine >= 2 * other
 
 
 def _lean_english(scores: dict[str, int], best_score: int, words: list[str]) -> str:

@@ -121,6 +121,12 @@ _NUMBER_WORDS = {w: float(i) for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 _NUMBER_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
                       "eighty": 80.0, "ninety": 90.0, "hundred": 100.0})  # a number after one of these is a reference, not a new clause
+# French and Spanish number words glossed by their figure ("un (1) an à deux (2) ans", "seis (6) meses")
+_NUMBER_WORDS.update({w: float(v) for v, words in {
+    1: "un une uno", 2: "deux dos", 3: "trois tres", 4: "quatre cuatro", 5: "cinq cinco", 6: "six seis", 7: "sept siete",
+    8: "huit ocho", 9: "neuf nueve", 10: "dix diez", 11: "onze once", 12: "douze doce", 15: "quinze quince",
+    20: "vingt veinte", 30: "trente treinta", 40: "quarante cuarenta", 50: "cinquante cincuenta", 60: "soixante sesenta",
+    100: "cent cien ciento", 1000: "mille mil"}.items() for w in words.split()})
 QUOTE_REACH = 300  # lines within which quoted amending text must close
 _OPEN_QUOTE = "“‘\"«'„"
 _CLOSE_QUOTE_END = re.compile(r"[”’\"»'“]\s*(?:[.;,]|;\s*(?:and|or)|\.\s*[”’\"»])?\s*$")
