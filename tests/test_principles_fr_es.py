@@ -191,6 +191,17 @@ PAIRS = [
      "les réseaux publics des télécommunications.",
      "Est puni d'un emprisonnement de un (1) an à deux (2) ans quiconque endommage les câbles des réseaux publics "
      "des télécommunications."),
+    # Child abuse material described by its parts ("l'image d'un mineur ... présente un caractère pornographique").
+    ("child-abuse-image-described", "fr", "FE-MORAL",
+     "Le fait de fixer ou de transmettre l'image d'une personne lorsque cette image présente un caractère "
+     "pornographique est puni de cinq ans d'emprisonnement.",
+     "Le fait de fixer ou de transmettre l'image d'un mineur lorsque cette image ou cette représentation présente un "
+     "caractère pornographique est puni de cinq ans d'emprisonnement."),
+    # "toute autre donnée" beside a password or a program is a tool of an access offence, not a content category.
+    ("residual-data-is-a-tool", "fr", "FE-CATCHALL",
+     "Il est interdit de publier des contenus injurieux ou toute autre information contraire aux bonnes moeurs.",
+     "Quiconque met en circulation un mot de passe, un programme ou toute autre donnée dont il sait qu'ils doivent "
+     "être utilisés pour commettre une infraction est puni de trois ans d'emprisonnement."),
     # A subjunctive list item of prohibited messages ("se prohíben los mensajes que: ... 4. Fomenten ...").
     ("subjunctive-list-item", "es", "FE-SECURITY",
      "4. Fomenten zozobra en la ciudadanía o alteren el orden público.",
