@@ -133,8 +133,8 @@ def test_identical_text_of_two_rules_is_given_once_and_referred_to():
 
 @pytest.mark.slow
 def test_memo_of_a_real_bill_is_short_and_says_each_reason_once():
-    """The longest real bill in corpora/bills (Sri Lanka's Online Safety Bill 2023, 60 findings in 22 clauses
-    from 24 rules): its memo was 12,586 words with a 'Why' per finding; grouped by rule it is about 3,500."""
+    """The longest real bill in corpora/bills (Sri Lanka's Online Safety Bill 2023, 45 findings in 22 clauses):
+    its memo was 12,586 words with a 'Why' per finding; grouped by rule it is about 3,400."""
     from click.testing import CliRunner
 
     from lawlint.cli import cli
@@ -142,7 +142,7 @@ def test_memo_of_a_real_bill_is_short_and_says_each_reason_once():
     runner = CliRunner()
     as_json = json.loads(runner.invoke(cli, ["check", "-f", "json", str(LK_BILL)]).stdout)
     findings = as_json["files"][0]["findings"]
-    assert len(findings) >= 50
+    assert len(findings) >= 40  # 60 before missing safeguards were merged into the finding they qualify
     md = runner.invoke(cli, ["check", "-f", "markdown", str(LK_BILL)]).stdout
     words = len(md.split())
     assert words < 4000, words

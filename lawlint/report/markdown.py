@@ -65,6 +65,14 @@ def _excerpt(text: str) -> str:
     return f"“{esc(cut)}”"
 
 
+# The place in a document, not its gloss: "para. 36", "arts. 10 and 13", "Principle 39(4)", "s. 69A"; a pinpoint
+# that only describes ("collateral blocking ... violates arts. 10 and 13") is cited by the document's number, so a
+# rule's standards stay one line (`lawlint explain RULE` prints every pinpoint in full).
+_LOCATOR = re.compile(r"(?:paras?\.|paragraphs?|arts?\.|articles?|principles?|ss?\.|sections?|recs?\.|recommendations?|"
+                      r"pp?\.|chapter|part|rule|annex|§)\s*[0-9IVXLC][\w().\-–]*(?:\s*(?:,|and|-|–|to)\s*[0-9IVXLC][\w().\-–]*)*",
+                      re.IGNORECASE)
+
+
 class Sources:
     """The documents the memo cites, numbered in the order the memo first cites them."""
 
@@ -78,12 +86,13 @@ class Sources:
         whole: dict[str, str] = {}
         for a in {a.id: a for f in findings for a in f.authorities}.values():
             n = self.numbers.setdefault(a.citation, len(self.numbers) + 1)
-            if a.pinpoint:
-                pin = esc(bare_pinpoint(a.pinpoint))
+            locator = _LOCATOR.match(bare_pinpoint(a.pinpoint)) if a.pinpoint else None
+            if locator:
+                pin = esc(locator.group(0).rstrip(" ,;"))
                 link = f"[{pin}]({a.url})" if a.url else pin
                 if link not in pins.setdefault(a.citation, []):
                     pins[a.citation].append(link)
-            else:
+            else:  # cited as a whole, or a pinpoint that is a description: the document's number is the link
                 whole[a.citation] = f"[\\[{n}\\]]({a.url})" if a.url else f"[{n}]"
         out = []
         for doc in sorted({*pins, *whole}, key=self.numbers.__getitem__):
