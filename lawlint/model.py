@@ -6,7 +6,7 @@ Imports point downward only, so this module imports nothing from lawlint.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 
@@ -47,15 +47,26 @@ CONFIDENCE_ORDER = {"low": 1, "medium": 2, "high": 3}
 
 @dataclass(frozen=True)
 class Location:
-    """Where text sits in its source file. line/column are 1-based; page is set for PDF only.
+    """Where text sits in its source file: `line` and `column` (1-based) count through the whole document in
+    every format, so `path:line:col` names one spot and findings sort in reading order.
 
-    For PDF, `line` counts lines on the page; for DOCX, `line` is the body paragraph index (1-based);
-    for text, Markdown, HTML and XML it is the line in the file.
+    - text, Markdown, HTML, XML: the line of the file and the character in it;
+    - DOCX: the body paragraph (table cells included, text boxes not, in document order, as python-docx
+      lists them) and the character in the paragraph's text as lawlint reads it (Word's number first);
+    - PDF: the body line counted through the document in reading order (running heads, page numbers, margin
+      line numbers and marginal notes are not lines of the body), and the character in it. `page` is the
+      page and `page_line` the line on that page, agreeing with the page's printed line numbers where it
+      prints them: what a reviewer holding the printed bill looks for. Both are None for other formats.
     """
 
     line: int = 1
     column: int = 1
     page: int | None = None
+    page_line: int | None = None
+
+    def shifted(self, columns: int) -> "Location":
+        """The same line, `columns` characters further on."""
+        return replace(self, column=self.column + columns) if columns else self
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,29 @@ class Clause:
     parent: "Clause | None" = field(default=None, repr=False)
     quoted: bool = False
     xrefs: tuple[str, ...] = ()
+
+    def location_at(self, offset: int, wrap_up: bool = False) -> Location:
+        """Where the character at `offset` of the clause's text (or of its wrap-up) sits in the source: the
+        one place a character offset becomes a line and column. The nearest anchor at or before the offset
+        gives the line; the column counts on from the anchor's."""
+        anchors = self.wrap_up_anchors if wrap_up else self.anchors
+        base, start = self.location, 0
+        if wrap_up and anchors and anchors[0][0] == 0:
+            base = anchors[0][1]
+        for off, loc in anchors:
+            if off <= offset:
+                base, start = loc, off
+            else:
+                break
+        return base.shifted(offset - start)
+
+    def span_at(self, start: int, end: int, wrap_up: bool = False) -> tuple[Location, Location]:
+        """Where the characters start..end (end exclusive) sit: the first character's location and the
+        location just past the last one (as SARIF's endColumn counts), on the last character's line."""
+        first = self.location_at(start, wrap_up)
+        if end <= start:
+            return first, first
+        return first, self.location_at(end - 1, wrap_up).shifted(1)
 
     def walk(self) -> Iterator["Clause"]:
         """This clause and all its descendants, in document order."""
@@ -180,7 +214,8 @@ class Authority:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in one clause, found by one rule."""
+    """One problem in one clause, found by one rule. line/column/page/page_line are a Location's (see there):
+    line and column count through the document in every format."""
 
     rule: str
     category: str
@@ -202,6 +237,9 @@ class Finding:
     also: tuple[str, ...] = ()  # rules (merge-into) whose missing safeguard is reported as part of this finding
     waived: str | None = None  # the waiver's reason when a waiver accepts this finding
     fingerprint: str = ""  # stable hash of rule + normalised clause text, for waivers and baselines
+    end_line: int = 0  # just past the words flagged (exclusive column, as SARIF counts); 0: not known
+    end_column: int = 0
+    page_line: int | None = None  # PDF: the line on `page` (the printed line number where the page has them)
 
     @property
     def reported_rules(self) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ def test_json_contract(tmp_path):
     assert (sub["label"], sub["num"], sub["eid"]) == ("22(1)", "(1)", "sec_22__subsec_1")
     assert sub["text"] == "A person who, without lawful excuse,—"
     assert sub["wrap_up"] == "commits an offence and is liable to a fine."
-    assert sub["location"] == {"line": 4, "column": 5, "page": None}
+    assert sub["location"] == {"line": 4, "column": 5, "page": None, "page_line": None}
     assert [c["label"] for c in sub["children"]] == ["22(1)(a)", "22(1)(b)"]
     assert sub["children"][0]["quoted"] is False and sub["children"][0]["xrefs"] == []
     assert entry["glossary"] == [{"term": "news", "definition": "rumours.", "clause": "22(2)",

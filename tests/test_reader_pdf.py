@@ -78,13 +78,28 @@ def test_margin_line_numbers_are_not_in_the_text(bill):
     )
 
 
-def test_line_numbers_follow_the_printed_numbering(bill):
+def test_line_numbers_on_the_page_follow_the_printed_numbering(bill):
     # page 2 numbers its lines from the first WHEREAS: "interoperability ..." is printed as line 5
     block = _find(bill, "AND WHEREAS it has become necessary to improve")
-    assert block.location.page == 2 and block.location.line == 4
-    assert [loc.line for _, loc in block.anchors][:1] == [5]
-    lines = [block.location.line] + [loc.line for _, loc in block.anchors]
+    assert block.location.page == 2 and block.location.page_line == 4
+    assert [loc.page_line for _, loc in block.anchors][:1] == [5]
+    lines = [block.location.page_line] + [loc.page_line for _, loc in block.anchors]
     assert lines == sorted(lines)
+
+
+def test_line_counts_through_the_whole_document(bill):
+    """Location.line numbers the body lines 1, 2, 3 ... across pages in reading order, so `path:line:col`
+    names one line of the bill; the page and the line on it stay beside it."""
+    body = [b for b in bill.blocks if b.kind != "margin-note"]
+    locs = [loc for b in body for loc in [b.location, *(a for _, a in b.anchors)]]
+    assert len({loc.page for loc in locs}) > 10
+    assert [loc.line for loc in locs] == list(range(1, len(locs) + 1))
+    pages = [loc.page for loc in locs]
+    assert pages == sorted(pages)
+    # the page's own count is not a key: lines above a page's printed numbering all count as its line 1
+    assert len({(loc.page, loc.page_line) for loc in locs}) < len(locs)
+    whereas = _find(bill, "AND WHEREAS it has become necessary to improve").location
+    assert whereas.line > 30 and whereas.page_line == 4  # page 1's lines come first
 
 
 def test_marginal_notes_become_headings_not_body_text(bill):

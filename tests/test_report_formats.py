@@ -7,8 +7,9 @@ from pathlib import Path
 
 import jsonschema
 
-from lawlint.report import github, markdown, sarif
-from report_data import sample_results
+from lawlint.report import github, markdown, sarif, text
+from lawlint.report import json as json_report
+from report_data import finding, sample_results
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -81,14 +82,56 @@ def test_sarif_unreadable_file_is_a_tool_notification():
     assert "broken.pdf" in inv["toolExecutionNotifications"][0]["message"]["text"]
 
 
-def test_sarif_docx_points_at_the_file_and_names_the_paragraph():
+def _pdf_results():
+    """One PDF finding on body line 118 of the document, printed on page 7 as its line 12."""
+    res = sample_results()[0]
+    res.path, res.format = "bill.pdf", "pdf"
+    res.findings = [finding(path="bill.pdf", line=118, column=9, page=7, page_line=12, end_line=119,
+                            end_column=4)]
+    return res
+
+
+def test_sarif_word_and_pdf_findings_get_a_real_region_and_the_clause():
     res = sample_results()[0]
     res.format = "docx"
     out = json.loads(sarif.render([res]))
     result = out["runs"][0]["results"][0]
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (7, 5)  # paragraph 7, as in the text format
     assert result["properties"]["paragraph"] == 7
     assert not list(jsonschema.Draft4Validator(SCHEMA).iter_errors(out))
+
+    out = json.loads(sarif.render([_pdf_results()]))
+    result = out["runs"][0]["results"][0]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert {k: region[k] for k in ("startLine", "startColumn", "endLine", "endColumn")} == {
+        "startLine": 118, "startColumn": 9, "endLine": 119, "endColumn": 4}
+    assert result["locations"][0]["logicalLocations"] == [
+        {"name": "22(1)(a)", "fullyQualifiedName": "sec_22__subsec_1__para_a", "kind": "member"}]
+    assert result["message"]["text"].startswith("Clause 22(1)(a) [p. 7, line 12]: ")
+    assert (result["properties"]["page"], result["properties"]["pageLine"]) == (7, 12)
+    assert not list(jsonschema.Draft4Validator(SCHEMA).iter_errors(out))
+
+
+def test_sarif_region_leaves_out_an_end_it_does_not_know():
+    region = sarif.region(finding(line=3, column=2))
+    assert "endLine" not in region and "endColumn" not in region
+    region = sarif.region(finding(line=3, column=2, end_line=3, end_column=12))
+    assert (region["endLine"], region["endColumn"]) == (3, 12)
+
+
+def test_pdf_location_is_the_same_in_text_json_sarif_and_github():
+    res = _pdf_results()
+    line = text.render_findings([res])
+    assert line.startswith(
+        "bill.pdf:118:9: error false-news-offence [FE-FALSE] clause 22(1)(a) [p. 7, line 12]: ")
+    (f,) = json.loads(json_report.render([res]))["files"][0]["findings"]
+    assert (f["line"], f["column"], f["page"], f["page_line"], f["end_line"], f["end_column"]) == (
+        118, 9, 7, 12, 119, 4)
+    annotation = github.render([res]).splitlines()[0]
+    assert annotation.startswith("::error file=bill.pdf,line=118,col=9,endLine=119,title=")
+    assert "(clause 22(1)(a)%2C p. 7%2C line 12)" in annotation
+    assert "page 7, line 12" in markdown.render([res])
 
 
 def test_sarif_is_deterministic():
@@ -143,11 +186,11 @@ def test_github_escape_rules():
     assert github.escape_data("a:b,c%\r\n") == "a:b,c%25%0D%0A"
 
 
-def test_github_docx_annotation_has_no_line():
+def test_github_docx_annotation_has_the_paragraph_as_its_line():
     res = sample_results()[0]
     res.format = "docx"
     first = github.render([res]).splitlines()[0]
-    assert "line=" not in first and "file=bill.txt" in first
+    assert "file=bill.txt,line=7,col=5," in first
 
 
 def test_github_summary_written_to_path_and_env(tmp_path, monkeypatch):

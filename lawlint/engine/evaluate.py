@@ -15,7 +15,7 @@ from lawlint.engine.loader import Condition, Rule, RuleSet, category_matches
 from lawlint.engine.matcher import TextHits, compiled
 from lawlint.engine.scopes import ScopeIndex, label
 from lawlint.engine.structural import Structure
-from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Location, Severity
+from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, Severity
 
 UNDETERMINED = "und"
 _LOWER_CONFIDENCE = {"high": "medium", "medium": "low", "low": "low"}
@@ -294,11 +294,12 @@ class _Evaluator:
             notes.append(f"read alone: no {rule.context.label()} found in the text; judged on the conduct it describes")
         part, start, end = self._anchor(i, r)
         text = clause.text if part == 0 else clause.wrap_up
-        loc = _location(clause, part, start)
+        loc, end_loc = clause.span_at(start, end, wrap_up=part == 1)
         return Finding(
             rule=rule.id, category=rule.category, severity=severity, confidence=confidence,
             title=rule.title, path=self.bill.path, clause=label(clause), eid=clause.eid,
-            line=loc.line, column=loc.column, page=loc.page,
+            line=loc.line, column=loc.column, page=loc.page, page_line=loc.page_line,
+            end_line=end_loc.line, end_column=end_loc.column,
             excerpt=_excerpt(text[start:end]), message=message, fix=rule.fix,
             authorities=rule.authorities, explanation="; ".join(notes),
             fingerprint=fingerprint(rule.id, clause),
@@ -346,20 +347,6 @@ class _Evaluator:
         ancestors = clauses[i].ancestors()
         parts = [a.text for a in reversed(ancestors)] + [clauses[i].subtree_text()] + [a.wrap_up for a in ancestors]
         return " ".join(p for p in parts if p)
-
-
-def _location(clause: Clause, part: int, offset: int) -> Location:
-    """Map a character offset in the clause's text (part 0) or wrap-up (part 1) to its source line."""
-    anchors = clause.anchors if part == 0 else clause.wrap_up_anchors
-    base, start = clause.location, 0
-    if part == 1 and anchors and anchors[0][0] == 0:
-        base = anchors[0][1]
-    for off, loc in anchors:
-        if off <= offset:
-            base, start = loc, off
-        else:
-            break
-    return Location(line=base.line, column=base.column + (offset - start), page=base.page)
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -13,7 +13,9 @@ are dropped, and a paragraph holding only a clause number is joined to the words
 
 Each Block: `num` holds the rendered Word number, `text` the words without it, `level` = ilvl + 1 for a
 numbered paragraph (the heading level for a heading style). Location.line is the 1-based index of the
-paragraph among all body paragraphs (table cells included), in document order.
+paragraph among all body paragraphs (table cells included), in document order, and Location.column the
+character in the paragraph's text (Word's number and a space first); a line after a manual line break
+keeps its paragraph's line and counts its columns on through the paragraph.
 """
 
 from __future__ import annotations
@@ -273,7 +275,8 @@ class _Reader:
             level = ilvl + 1
             if bullet:
                 kind = "list-item"
-        anchors = tuple((start, loc) for start in starts)  # a manual line break starts a line of the page
+        # a manual line break starts a printed line (the segmenter reads it as one) in the same paragraph
+        anchors = tuple((start, loc.shifted(start)) for start in starts)
         self.blocks.append(
             Block(text=text, location=loc, kind=kind, level=level, num=num, anchors=anchors, heading=note)
         )

@@ -6,7 +6,8 @@ both engines give the same paragraphs:
 
 - running headers and footers (the same words near the top or bottom of many pages) and page numbers go, and
   so does what a browser prints around a web page (time stamp and title, address and page counter), by shape;
-- printed line numbers in a margin go, and are used to number the lines the way the page does;
+- printed line numbers in a margin go, and are used to number the lines on each page the way the page does
+  (Location.page_line), while Location.line counts the body lines through the whole document;
 - marginal notes (short lines outside the body column) stay out of the body and become the heading of the
   paragraph they sit beside;
 - two text columns are read left column first;
@@ -69,6 +70,7 @@ class _Line:
     y0: float = 0.0
     y1: float = 0.0
     number: int = 0  # line on page, as a reader would count it
+    doc: int = 0  # line of the body through the whole document, in reading order
     caps: bool = False  # in capitals
     clause: bool = False  # starts with a clause number
     ends_item: bool = False  # ends as a list item or sentence does
@@ -469,6 +471,8 @@ def layout_blocks(pages: list[PageRuns]) -> list[Block]:
                 flow.append((line, cl, cr))
         _number_lines(body_lines, number_runs)
         notes_by_page[page.number] = _note_blocks(group_lines(note_runs, page.number, ordered=True))
+    for doc_line, (line, _, _) in enumerate(flow, 1):
+        line.doc = doc_line
     paras = paragraphs(flow)
     paras = _attach_notes(paras, notes_by_page)
     vocab = _LazyVocabulary([ln.text for ln, _, _ in flow])
@@ -535,6 +539,10 @@ def _attach_notes(paras: list[_Para], notes_by_page: dict[int, list[tuple[_Line,
             if below is None:  # before the first paragraph of a later page, or at the end
                 later = bisect_left(pages, page + 1)
                 below = starts[pages[later]][0][0] if later < len(pages) else len(paras)
+            # a note is no line of the body: it takes the place of the body line it stands before
+            nxt = paras[below].first if below < len(paras) else None
+            line.doc = nxt.doc if nxt is not None else (paras[-1].lines[-1].doc if paras else 1)
+            line.number = nxt.number if nxt is not None and nxt.page == line.page else line.number
             inserts.setdefault(below, []).append(_Para(lines=[line], kind="margin-note"))
     out: list[_Para] = []
     for i, para in enumerate(paras):
@@ -557,14 +565,19 @@ class _LazyVocabulary:
         return join_hyphen(left, right, *self.sets)
 
 
+def _location(line: _Line) -> Location:
+    """A body line's Location: its line through the document, and its page and line on the page (lines are
+    numbered down the left text column and on down the right one, so (page, page_line) alone says where a
+    line is). Column 1 is the line's start: the engine adds a match's offset in the line to it."""
+    return Location(line=max(line.doc, 1), column=1, page=line.page, page_line=max(line.number, 1))
+
+
 def _to_block(para: _Para, vocab: _LazyVocabulary) -> Block:
-    """A paragraph as a Block. Location.column is the character column (1: the line's start), as the
-    engine adds a match's offset in the line to it; lines are numbered down the left text column and on
-    down the right one, so (page, line) alone says where a line is."""
+    """A paragraph as a Block, with an anchor where each of its later lines starts."""
     text = ""
     anchors: list[tuple[int, Location]] = []
     for i, line in enumerate(para.lines):
-        loc = Location(line=max(line.number, 1), column=1, page=line.page)
+        loc = _location(line)
         piece = line.text
         if i == 0:
             text = piece
@@ -583,7 +596,7 @@ def _to_block(para: _Para, vocab: _LazyVocabulary) -> Block:
     first = para.first
     return Block(
         text=text,
-        location=Location(line=max(first.number, 1), column=1, page=first.page),
+        location=_location(first),
         kind=para.kind,
         heading=para.heading,
         anchors=tuple(anchors),

@@ -15,7 +15,6 @@ from typing import Any, Iterable
 from lawlint.model import CONFIDENCE_ORDER, FileResult, Finding, Severity
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-FORMATS_WITH_LINES = {"txt", "md", "html", "akn", "uslm", "xml", "waivers"}
 
 
 def option(options: Any, name: str, default: Any = None) -> Any:
@@ -91,19 +90,30 @@ def unchecked(results: Iterable[FileResult], options: Any = None) -> list[tuple[
     return out
 
 
-def has_lines(result_format: str) -> bool:
-    """Whether Finding.line is a line of the file itself (so editors and code hosts can point at it)."""
-    return result_format in FORMATS_WITH_LINES
-
-
 def display_path(path: str) -> str:
     return PurePath(path).as_posix()
 
 
+def where(f: Finding) -> str:
+    """`path:line:col`, the spot every format's machine-readable location names: line and column count
+    through the whole document in every input format (Location), so editors, CI problem matchers and code
+    hosts can parse it the way they parse a compiler's."""
+    return f"{f.path}:{f.line}:{f.column}"
+
+
+def page_note(f: Finding) -> str:
+    """Where a PDF finding sits on the printed bill, for the message: `p. 7, line 12` (the line on the page,
+    as the page numbers its lines where it prints numbers); empty for other formats."""
+    if not f.page:
+        return ""
+    return f"p. {f.page}, line {f.page_line}" if f.page_line else f"p. {f.page}"
+
+
 def location_text(f: Finding, result_format: str = "") -> str:
-    """Where a finding sits, in words a reader of that format understands."""
+    """Where a finding sits, in words a reader of that format understands: the page and its line for a PDF
+    (what a reviewer holding the printed bill looks for), the paragraph for Word, else line and column."""
     if f.page:
-        return f"page {f.page}, line {f.line}"
+        return f"page {f.page}, line {f.page_line or f.line}"
     if result_format == "docx":
         return f"paragraph {f.line}"
     return f"line {f.line}, column {f.column}"

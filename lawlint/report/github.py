@@ -1,9 +1,10 @@
 """`--format github`: GitHub Actions workflow commands, one annotation per finding, plus a job summary.
 
 Annotations follow the runner's escaping rules: in the message `%`, CR and LF are percent-encoded; in
-property values `:` and `,` are too, or the runner would cut the value short. Line and column are given
-only where they are lines of the file itself (text, Markdown, XML); for Word and PDF the annotation
-names the file and the clause, since a paragraph or page line is not a line GitHub can show.
+property values `:` and `,` are too, or the runner would cut the value short. Line and column are the
+text format's (counted through the document in every input format: the body line of a PDF, the paragraph
+of a Word file), with the end of the words flagged; the title names the clause, and for a PDF the page and
+its line.
 Waived findings get no annotation (they were accepted); the summary still lists how many there were.
 """
 
@@ -24,6 +25,7 @@ from lawlint.report.common import (
     findings_of,
     location_text,
     option,
+    page_note,
     unchecked,
 )
 
@@ -39,10 +41,15 @@ def escape_property(text: str) -> str:
 
 
 def annotation(f: Finding, fmt: str) -> str:
-    props = [f"file={escape_property(display_path(f.path))}"]
-    if fmt in {"txt", "md", "html", "akn", "uslm", "xml", "waivers"}:
-        props += [f"line={f.line}", f"col={max(f.column, 1)}"]
+    props = [f"file={escape_property(display_path(f.path))}", f"line={max(f.line, 1)}",
+             f"col={max(f.column, 1)}"]
+    if f.end_line > f.line:
+        props.append(f"endLine={f.end_line}")
+    elif f.end_line == f.line and f.end_column > f.column:  # the runner takes endColumn on one line only
+        props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
     where = f"clause {f.clause}" if f.clause else location_text(f, fmt)
+    if f.clause and f.page:
+        where += f", {page_note(f)}"
     props.append(f"title={escape_property(f'lawlint {f.rule} ({where})')}")
     body = f"{f.title}: {f.message}"
     if f.fix:

@@ -19,7 +19,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return {
         "rule": f.rule, "category": f.category, "severity": str(f.severity), "confidence": f.confidence,
         "title": f.title, "clause": f.clause, "eid": f.eid, "line": f.line, "column": f.column,
-        "page": f.page, "excerpt": f.excerpt, "message": f.message, "fix": f.fix,
+        "page": f.page, "page_line": f.page_line, "end_line": f.end_line or None,
+        "end_column": f.end_column or None, "excerpt": f.excerpt, "message": f.message, "fix": f.fix,
         "explanation": f.explanation, "related": list(f.related), "also": list(f.also), "waived": f.waived,
         "fingerprint": f.fingerprint,
         "authorities": [{"id": a.id, "citation": a.citation, "pinpoint": a.pinpoint, "url": a.url}

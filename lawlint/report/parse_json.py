@@ -20,7 +20,7 @@ def clause_dict(clause: Clause) -> dict:
         "heading": clause.heading,
         "text": clause.text,
         "wrap_up": clause.wrap_up,
-        "location": {"line": loc.line, "column": loc.column, "page": loc.page},
+        "location": {"line": loc.line, "column": loc.column, "page": loc.page, "page_line": loc.page_line},
         "quoted": clause.quoted,
         "xrefs": list(clause.xrefs),
         "children": [clause_dict(child) for child in clause.children],
@@ -62,8 +62,7 @@ def render_text(path: str, bill: Bill) -> str:
 
     def walk(clause: Clause, depth: int) -> None:
         loc = clause.location
-        where = f"p{loc.page}:" if loc.page else ""
-        where += f"{loc.line}:{loc.column}"
+        where = f"{loc.line}:{loc.column}"
         parts = [("  " * depth) + clause.label]
         if clause.heading:
             parts.append(f"[{_first_words(clause.heading, 50)}]")
@@ -71,6 +70,8 @@ def render_text(path: str, bill: Bill) -> str:
             parts.append(_first_words(clause.text))
         if clause.quoted:
             parts.append("(quoted)")
+        if loc.page:
+            parts.append(f"[p. {loc.page}, line {loc.page_line}]")
         lines.append(f"{where:>10}  " + " ".join(parts))
         for child in clause.children:
             walk(child, depth + 1)

@@ -1,7 +1,9 @@
 """`--format sarif`: SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps) ingest.
 
 One run; the driver lists each rule that fired with its full description and a help link; each result
-names its clause as a logical location (label and eid) and, for text-based inputs, its line and column.
+names its clause as a logical location (label and eid, kind "member") and the words flagged as a region
+(start and end line and column, counted through the document as in every format; for a PDF
+`properties.page` and `pageLine` say where on the printed page).
 Waived findings stay in the log as suppressed results, which is how SARIF says "seen and accepted".
 """
 
@@ -14,7 +16,7 @@ from urllib.parse import quote
 
 from lawlint import __version__
 from lawlint.model import FileResult, Finding, Severity
-from lawlint.report.common import findings_of, has_lines, option, rule_catalogue, unchecked
+from lawlint.report.common import findings_of, option, page_note, rule_catalogue, unchecked
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -68,24 +70,34 @@ def _rule_descriptor(meta: Any) -> dict[str, Any]:
     return descriptor
 
 
+def region(f: Finding) -> dict[str, Any]:
+    """The words flagged as a SARIF region: the same line and column as every other format (counted through
+    the whole document in every input format, see model.Location), and where the words end (endColumn is
+    one past the last character) when the engine knows it."""
+    out: dict[str, Any] = {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)}
+    if f.end_line >= out["startLine"] and f.end_column >= 1:
+        if f.end_line > out["startLine"] or f.end_column > out["startColumn"]:
+            out["endLine"], out["endColumn"] = f.end_line, f.end_column
+    if f.excerpt:
+        out["snippet"] = {"text": f.excerpt}
+    return out
+
+
 def _result(f: Finding, fmt: str, rule_index: int) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.path)}}
-    if has_lines(fmt) and f.line >= 1:
-        physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
-        if f.excerpt:
-            physical["region"]["snippet"] = {"text": f.excerpt}
-    else:
-        # Word and PDF have no lines a code host can show, but GitHub code scanning needs a startLine to
-        # place an alert: line 1 stands for "this file"; properties.paragraph / page say where exactly.
-        physical["region"] = {"startLine": 1}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region(f)}
     location: dict[str, Any] = {"physicalLocation": physical}
     if f.eid or f.clause:
+        # SARIF's list of logical location kinds has nothing for a unit of legislation; "member" (a named
+        # part of a larger whole) is the nearest, so viewers that group by it show the clause.
         location["logicalLocations"] = [
-            {"name": f.clause or f.eid, "fullyQualifiedName": f.eid or f.clause, "kind": "clause"}
+            {"name": f.clause or f.eid, "fullyQualifiedName": f.eid or f.clause, "kind": "member"}
         ]
     text = f.message
+    page = page_note(f)
     if f.clause:
-        text = f"Clause {f.clause}: {text}"
+        text = f"Clause {f.clause}{f' [{page}]' if page else ''}: {text}"
+    elif page:
+        text = f"[{page}] {text}"
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
@@ -104,6 +116,8 @@ def _result(f: Finding, fmt: str, rule_index: int) -> dict[str, Any]:
     }
     if f.page:
         result["properties"]["page"] = f.page
+        if f.page_line:
+            result["properties"]["pageLine"] = f.page_line
     if fmt == "docx":
         result["properties"]["paragraph"] = f.line
     if f.explanation:

@@ -1,14 +1,17 @@
 """`--format text` (the default): one line per finding, as compilers and ruff print them, then a summary.
 
     path:line:col: severity rule-id [CATEGORY] clause 22(1)(a): message
-    path:p7:118:9: ...            PDF: page 7, line 118 of that page, column 9
+    bill.pdf:118:9: error rule-id [CATEGORY] clause 22(1)(a) [p. 7, line 12]: message
     path: error: cannot read file: ...
     path: not checked: no rules for language 'de', so no rules were applied (...)
 
 The command line prints the finding lines on stdout (or -o FILE) and the error, not-checked and summary
 lines on stderr, so a report redirected to a file never hides that a file was not read or not checked.
-Editors and terminals turn `path:line:col:` into links. Colour only when options.color is set (the CLI
-sets it for a terminal, never for a pipe). Waived findings are not listed; the summary counts them.
+Editors and terminals turn `path:line:col:` into links. The line and column count through the whole document
+in every input format (for a PDF, the body's lines in reading order; for Word, its paragraphs), so every
+`file:line:col` parser reads them; a PDF finding adds its page and the line on that page after the clause.
+Colour only when options.color is set (the CLI sets it for a terminal, never for a pipe). Waived findings
+are not listed; the summary counts them.
 """
 
 from __future__ import annotations
@@ -18,17 +21,13 @@ from typing import Any
 import click
 
 from lawlint.model import FileResult, Finding, Severity
-from lawlint.report.common import ERROR, NOT_CHECKED, file_status, option
+from lawlint.report.common import ERROR, NOT_CHECKED, file_status, option, page_note, where
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def where(f: Finding) -> str:
-    return f"{f.path}:p{f.page}:{f.line}:{f.column}" if f.page else f"{f.path}:{f.line}:{f.column}"
 
 
 def finding_line(f: Finding, color: bool = False) -> str:
@@ -39,6 +38,9 @@ def finding_line(f: Finding, color: bool = False) -> str:
         sev = click.style(sev, fg=_COLOURS[f.severity], bold=True)
         rule = click.style(rule, fg=_COLOURS[f.severity])
     clause = f" clause {f.clause}" if f.clause else ""
+    page = page_note(f)
+    if page:
+        clause += f" [{page}]"
     return f"{loc} {sev} {rule} {cat}{clause}: {f.message}"
 
 

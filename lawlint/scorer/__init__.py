@@ -338,12 +338,14 @@ def make_finding(bill: Bill, s: Scored, model: Model, ruleset=None) -> Finding:
     if near is not None:
         message += f"; nearest condemned provision: {near[0]} (similarity {near[1]:.2f})"
     at, excerpt = _anchor(c)
-    loc = at.anchors[0][1] if at.anchors and at.anchors[0][0] == 0 else at.location
+    start = at.text.find(excerpt) if excerpt else -1
+    loc, end = at.span_at(start, start + len(excerpt)) if start >= 0 else (at.location_at(0), None)
     rid = rule_id(category)
     return Finding(
         rule=rid, category=category, severity=Severity.WARNING, confidence=confidence,
         title=f"Possible {category} restriction no rule flagged (learned scorer)", path=bill.path,
-        clause=label(c), eid=c.eid, line=loc.line, column=loc.column, page=loc.page, excerpt=excerpt,
+        clause=label(c), eid=c.eid, line=loc.line, column=loc.column, page=loc.page, page_line=loc.page_line,
+        end_line=end.line if end else 0, end_column=end.column if end else 0, excerpt=excerpt,
         message=message, fix=("Read the clause against the standard for its category; if it restricts expression "
                               "or rights, narrow it to a legitimate aim with a harm threshold, intent and "
                               "safeguards; if it does not, waive the finding."),

@@ -40,7 +40,11 @@ def lines_of(blocks: tuple[Block, ...] | list[Block]) -> list[Line]:
         if block.num and block.kind != "heading":
             prefix = block.num.strip() + " "
             text = prefix + text
-            anchors = [(off + len(prefix), loc) for off, loc in anchors]
+            # columns count the number as printed: an anchor on the block's first line (a Word paragraph
+            # broken by a manual line break) moves on past it too
+            first = (block.location.line, block.location.page)
+            anchors = [(off + len(prefix), loc.shifted(len(prefix)) if (loc.line, loc.page) == first else loc)
+                       for off, loc in anchors]
         cuts = [(0, block.location)] + [(off, loc) for off, loc in anchors if 0 < off < len(text)]
         cuts.sort(key=lambda c: c[0])
         first = True
@@ -53,7 +57,7 @@ def lines_of(blocks: tuple[Block, ...] | list[Block]) -> list[Line]:
             if not piece:
                 continue
             if lead and i == 0:
-                loc = Location(loc.line, loc.column + lead, loc.page)
+                loc = loc.shifted(lead)
             out.append(Line(piece, loc, first, block, bi))
             first = False
         width = max((len(line.text) for line in out[start:]), default=0)
@@ -914,7 +918,7 @@ def _final_item(node: Node) -> bool:
 
 
 def _shift(loc: Location, by: int) -> Location:
-    return Location(loc.line, loc.column + by, loc.page) if by else loc
+    return loc.shifted(by)
 
 
 def _closes_on_same_line(text: str) -> bool:
