@@ -6,6 +6,10 @@ its paragraph (the DOCX reader's Location.line is the body paragraph index), the
 paragraph's text as printed (tracked insertions kept, deletions skipped, as the reader reads it), runs are
 split at the excerpt's edges with their formatting copied, and the comment is anchored on exactly those
 runs. When the excerpt cannot be found, the comment covers the whole paragraph and says so.
+
+Run on a copy that already holds lawlint's comments (an annotated copy, renamed or not), it adds only the
+findings that have none yet: a comment is known by its author ("lawlint") and its last line, which names the
+rule and the clause (one finding per rule per clause). With nothing new to add it writes no copy.
 """
 
 from __future__ import annotations
@@ -208,6 +212,26 @@ def _anchor(p, runs: list, comment_id: int) -> None:
 # ---- the comment ----------------------------------------------------------------------------------------
 
 
+# The comment's line that names its finding; `existing` reads it back to know which findings have a comment.
+_RULE_LINE = "Rule {rule} ({category}, confidence {confidence}), clause {clause}"
+_RULE_LINE_RE = re.compile(r"^Rule (\S+) \([^()]*\), clause (.+)$", re.MULTILINE)
+
+
+def _key(f: Finding) -> tuple[str, str]:
+    return f.rule, " ".join((f.clause or "-").split())
+
+
+def existing(document) -> set[tuple[str, str]]:
+    """(rule, clause) of every comment lawlint wrote that the document already holds."""
+    out: set[tuple[str, str]] = set()
+    for c in document.comments:
+        if c.author != AUTHOR:
+            continue
+        for m in _RULE_LINE_RE.finditer(c.text or ""):
+            out.add((m.group(1), " ".join(m.group(2).split())))
+    return out
+
+
 def comment_text(f: Finding, why: str = "", fallback: bool = False) -> str:
     lines = [f"{str(f.severity).upper()}: {f.title}"]
     if f.waived:
@@ -221,7 +245,8 @@ def comment_text(f: Finding, why: str = "", fallback: bool = False) -> str:
             cite = f"{a.citation}, {a.pinpoint}" if a.pinpoint else a.citation
             cites.append(f"{cite} <{a.url}>" if a.url else cite)
         lines.append("Authorities: " + "; ".join(cites))
-    lines.append(f"Rule {f.rule} ({f.category}, confidence {f.confidence}), clause {f.clause or '-'}")
+    lines.append(_RULE_LINE.format(rule=f.rule, category=f.category, confidence=f.confidence,
+                                   clause=f.clause or "-"))
     if fallback:
         lines.append(
             f"(lawlint could not find the exact words “{f.excerpt}” here; this comment covers the whole "
@@ -252,6 +277,8 @@ class AnnotateResult:
     output: Path
     comments: int
     whole_paragraph: int  # comments that had to fall back to the whole paragraph
+    already: int = 0  # findings the input already had a lawlint comment for (not added again)
+    written: bool = True  # False when there was nothing new to add, so no copy was written
 
 
 def annotate(
@@ -261,7 +288,8 @@ def annotate(
     force: bool = False,
     why: dict[str, str] | None = None,
 ) -> AnnotateResult:
-    """Write the annotated copy; returns where, and how many comments (and fallbacks) it holds."""
+    """Write the annotated copy; returns where, and how many comments (and fallbacks) it added. Findings the
+    input already has a lawlint comment for are not added again; when none is left, nothing is written."""
     import docx
 
     out = check_paths(src, dst, force)
@@ -274,8 +302,14 @@ def annotate(
     body = document.element.body
     paragraphs = body_paragraphs(body)
     why = why or {}
+    findings = sorted(findings, key=lambda f: f.sort_key())
+    done = existing(document)
+    todo = [f for f in findings if _key(f) not in done]
+    already = len(findings) - len(todo)
+    if already and not todo:
+        return AnnotateResult(out, 0, 0, already, written=False)
     fallbacks = count = 0
-    for f in sorted(findings, key=lambda f: f.sort_key()):
+    for f in todo:
         p, span = _locate(paragraphs, f)
         if span is None:
             fallbacks += 1
@@ -291,7 +325,7 @@ def annotate(
     buf = io.BytesIO()
     document.save(buf)
     _write_deterministic(buf.getvalue(), out)
-    return AnnotateResult(out, count, fallbacks)
+    return AnnotateResult(out, count, fallbacks, already)
 
 
 def _write_deterministic(data: bytes, out: Path) -> None:

@@ -462,12 +462,17 @@ def _github_summary(results, path, fmt, options) -> None:
             _fail(f"{where}: cannot write job summary ({exc.strerror or exc})")
 
 
-def _lint_for(paths, cfg, no_builtin_rules):
-    """Lint `paths` as `check` would (same config, rules and waivers), in this process."""
+def _lint_for(paths, cfg, no_builtin_rules, as_named=False):
+    """Lint `paths` as `check` would (same config, rules and waivers), in this process. `as_named`: lint
+    exactly the files named, even one lawlint wrote (`annotate` on an annotated copy)."""
     from lawlint.engine import runner
 
     ruleset, options, spec = _lint_settings(cfg, no_builtin_rules)
-    sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg), respect_gitignore=cfg.respect_gitignore)
+    if as_named:
+        sources = [runner.Source(p) for p in paths]
+    else:
+        sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg),
+                                respect_gitignore=cfg.respect_gitignore)
     results = runner.lint_sources(sources, ruleset, spec, options, jobs=1, limits=cfg.limits_object())
     return results, ruleset
 
@@ -512,7 +517,7 @@ def annotate_cmd(bill, output, force, select, ignore, min_confidence, language, 
     cfg = _config_for([bill], config_file, select=list(select) or None, ignore=list(ignore) or None,
                       min_confidence=min_confidence, language=language, rules=list(rules_paths) or None,
                       waivers=waivers_path)
-    results, ruleset = _lint_for([bill], cfg, no_builtin_rules)
+    results, ruleset = _lint_for([bill], cfg, no_builtin_rules, as_named=True)
     results = _apply_waivers(results, cfg)
     result = results[0]
     if result.error:
@@ -527,6 +532,12 @@ def annotate_cmd(bill, output, force, select, ignore, min_confidence, language, 
         done = annotate.annotate(bill, output, result.findings, force=force, why=why)
     except LawlintError as exc:
         _fail(str(exc))
+    if done.already:  # an annotated copy: say what was not added again (one line, on stderr)
+        had = f"{bill}: already has lawlint comments for {done.already} finding{'s' if done.already != 1 else ''}"
+        click.echo(f"lawlint: note: {had}; not added again" + ("" if done.written else
+                                                               "; nothing new, no copy written"), err=True)
+    if not done.written:
+        return
     note = ""
     if done.whole_paragraph:
         note = f" ({done.whole_paragraph} on whole paragraphs: exact words not found)"

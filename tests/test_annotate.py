@@ -315,3 +315,56 @@ def _precedes(el, marker) -> bool:
         if node is marker:
             return False
     return False
+
+
+# ---- annotating an annotated copy ------------------------------------------------------------------------
+
+
+def test_an_annotated_copy_gets_only_the_findings_it_has_no_comment_for(bill, tmp_path):
+    first = annotate.annotate(bill, tmp_path / "round1.docx", FINDINGS[:2])
+    assert (first.comments, first.already, first.written) == (2, 0, True)
+    second = annotate.annotate(first.output, tmp_path / "round2.docx", FINDINGS)
+    assert (second.comments, second.already, second.written) == (3, 2, True)
+    comments = list(docx.Document(str(second.output)).comments)
+    assert len(comments) == len(FINDINGS)
+    assert sorted(annotate.existing(docx.Document(str(second.output)))) == sorted(
+        (f.rule, f.clause) for f in FINDINGS)
+    # nothing new: no copy is written
+    third = annotate.annotate(second.output, tmp_path / "round3.docx", FINDINGS)
+    assert (third.comments, third.already, third.written) == (0, 5, False)
+    assert not (tmp_path / "round3.docx").exists()
+
+
+def test_a_comment_by_someone_else_does_not_count_as_lawlint_s(bill, tmp_path):
+    d = docx.Document(str(bill))
+    p = d.paragraphs[3]
+    d.add_comment(p.runs, text=annotate.comment_text(FINDINGS[0]), author="A. Drafter", initials="AD")
+    d.save(tmp_path / "commented.docx")
+    res = annotate.annotate(tmp_path / "commented.docx", None, FINDINGS[:1])
+    assert (res.comments, res.already) == (1, 0)
+
+
+def test_annotate_command_on_an_annotated_copy_adds_nothing_twice_and_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from lawlint.cli import cli
+
+    src = tmp_path / "cyber-bill.docx"
+    src.write_bytes((ROOT / "examples" / "cyber-bill.docx").read_bytes())
+    runner = CliRunner()
+    done = runner.invoke(cli, ["annotate", str(src)])
+    assert done.exit_code == 0, done.output
+    copy_path = tmp_path / "cyber-bill.lawlint.docx"
+    n = len(list(docx.Document(str(copy_path)).comments))
+    assert n >= 10 and done.stdout == f"{copy_path}: {n} comments\n"
+    # the annotated copy itself, and the same copy renamed: nothing added, one line on stderr, exit 0
+    renamed = tmp_path / "for-review.docx"
+    renamed.write_bytes(copy_path.read_bytes())
+    for path in (copy_path, renamed):
+        again = runner.invoke(cli, ["annotate", str(path)])
+        assert again.exit_code == 0, again.output
+        assert again.stdout == ""
+        assert again.stderr == (f"lawlint: note: {path}: already has lawlint comments for {n} findings; not "
+                                "added again; nothing new, no copy written\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cyber-bill.docx", "cyber-bill.lawlint.docx",
+                                                          "for-review.docx"]
