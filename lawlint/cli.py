@@ -169,15 +169,21 @@ def _lint_settings(cfg, no_builtin_rules):
               help="Print the number of findings per rule instead of the findings.")
 @click.option("--show-waived", is_flag=True,
               help="Text format: list waived findings too, each marked [waived: reason].")
+@click.option("--allow-placeholder-waivers", is_flag=True,
+              help="Let waivers whose reason is a placeholder (TODO, n/a, the text `waive --generate` writes) "
+                   "apply, reported as warnings; without it they waive nothing and are errors. For local "
+                   "work on a fresh baseline, not for CI.")
 @click.option("--progress", "show_progress", is_flag=True,
               help="Show progress on stderr even when it is not a terminal (one line per file finished).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules, no_scorer,
               pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
-              allow_unchecked, exclude, respect_gitignore, statistics, show_waived, show_progress) -> None:
+              allow_unchecked, exclude, respect_gitignore, statistics, show_waived, allow_placeholder_waivers,
+              show_progress) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
-    for PDF the page comes first, `path:pPAGE:line:col:`. The report goes to stdout (or -o FILE); errors,
+    the line counts through the whole document (a PDF's body lines, a Word file's paragraphs) and a PDF
+    finding gives its page after the clause, `[p. 7, line 12]`. The report goes to stdout (or -o FILE); errors,
     files not checked and the summary go to stderr. A directory is scanned for bills: files of the types
     lawlint reads, minus what .gitignore and `exclude` leave out, hidden folders, README/CHANGELOG/LICENSE/
     requirements files and lawlint's own outputs; a file named explicitly is always linted.
@@ -220,7 +226,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     with Progress.for_sources([s.name for s in sources], quiet=quiet, force=show_progress) as bar:
         results = runner.lint_sources(sources, ruleset, spec, options, jobs=jobs or os.cpu_count() or 1,
                                       progress=bar, limits=limits, pdf_engine=pdf_engine)
-    results = _apply_waivers(results, cfg)
+    results = _apply_waivers(results, cfg, allow_placeholder_waivers)
     to_terminal = output_file is None and sys.stdout.isatty()
     color = not no_color and cfg.format == "text" and to_terminal and not os.environ.get("NO_COLOR")
     err_color = not no_color and sys.stderr.isatty() and not os.environ.get("NO_COLOR")
@@ -436,15 +442,17 @@ def diff_cmd(old, new, fmt, fail_on_new, select, ignore, fail_on, min_confidence
 
 # --- waivers, job summary, annotate, config, waive (reports) --------------------------------------------
 
-def _apply_waivers(results, cfg):
-    """Mark findings the waivers file accepts; stale and expired waivers become findings of their own."""
+def _apply_waivers(results, cfg, allow_placeholders=False):
+    """Mark findings the waivers file accepts; stale and expired waivers, and those whose reason is a
+    placeholder (which waive nothing unless `allow_placeholders`), become findings of their own."""
     if not cfg.waivers:
         return results
     from lawlint import waivers
     from lawlint.model import LawlintError
 
     try:
-        return waivers.apply(results, waivers.load(cfg.waivers), ignore=cfg.ignore)
+        return waivers.apply(results, waivers.load(cfg.waivers), ignore=cfg.ignore,
+                             allow_placeholders=allow_placeholders)
     except LawlintError as exc:
         _fail(str(exc))
 
@@ -595,6 +603,8 @@ def waive_cmd(paths, generate, output, force, rules_paths, no_builtin_rules, con
             state = "active" if not w.expires else f"until {w.expires}"
             if w.expired(today):
                 state = f"expired {w.expires}"
+            elif w.placeholder:
+                state = "placeholder reason: waives nothing"
             where = w.clause or w.eid or w.fingerprint
             click.echo(f"{target}:{w.line}: {w.rule} {where} [{state}] {w.reason}")
         click.echo(f"{len(wf.waivers)} waiver{'s' if len(wf.waivers) != 1 else ''} in {target}")
@@ -612,8 +622,8 @@ def waive_cmd(paths, generate, output, force, rules_paths, no_builtin_rules, con
         n = waivers.generate(results, target, force=force)
     except LawlintError as exc:
         _fail(str(exc))
-    click.echo(f"{target}: {n} waiver{'s' if n != 1 else ''} written; replace the placeholder reasons before "
-               "committing")
+    click.echo(f"{target}: {n} waiver{'s' if n != 1 else ''} written; a placeholder reason waives nothing "
+               "(and fails `check`) until you replace it with why the finding is accepted")
     if unreadable:
         sys.exit(2)
 

@@ -10,6 +10,13 @@ findings of the rules `unused-waiver` and `expired-waiver` (warnings) on the wai
 waivers file. That is what ruff does with an unused `noqa` (RUF100): as findings they appear in every
 format (a SARIF or GitHub annotation points at the stale line), fail CI under `--fail-on warning`, and can
 be switched off with `ignore = ["unused-waiver"]`, which a printed note could do none of.
+
+A waiver is a reviewer's word that a finding was looked at, so a reason that says nothing ("TODO", "n/a",
+"fixme", "accepted without review", the text `lawlint waive --generate` writes, an empty one) makes it
+invalid: it waives nothing, and it is reported as an error finding of the rule `placeholder-waiver` on its
+line, so CI fails (exit 1) and points at the entry to complete. `allow_placeholders` (the command line's
+`--allow-placeholder-waivers`, for local work on a fresh baseline; deliberately no config key, which CI
+would read too) lets such waivers apply, still reported, as warnings.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import dataclasses
 import datetime as dt
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -25,16 +33,36 @@ from typing import Any, Iterable
 from lawlint.model import FileResult, Finding, LawlintError, Severity
 
 KEYS = {"rule", "eid", "fingerprint", "clause", "path", "reason", "expires"}
-UNUSED, EXPIRED = "unused-waiver", "expired-waiver"
+UNUSED, EXPIRED, PLACEHOLDER_RULE = "unused-waiver", "expired-waiver", "placeholder-waiver"
 META_CATEGORY = "LAWLINT"
 PLACEHOLDER = (
     "Baseline of {date}: accepted without review by `lawlint waive --generate`; replace with the reason"
 )
+# Reasons that say nothing: the whole reason (letters and digits only, lower case) is one of these, or it
+# starts with a to-do marker, or it holds the words the generated baseline uses.
+_EMPTY_REASONS = {
+    "", "todo", "tbd", "tba", "tbc", "fixme", "xxx", "na", "n a", "none", "null", "nil", "nothing", "placeholder",
+    "reason", "no reason", "see above", "ok", "okay", "fine", "accepted", "accept", "waived", "waive", "ignore",
+    "ignored", "wip", "later", "temp", "temporary", "test", "testing", "false positive", "fp", "because",
+    "accepted without review", "not reviewed", "unreviewed", "to do", "to be reviewed", "review later",
+}
+_TODO_START = re.compile(r"^\W*(?:todo|tbd|fixme|xxx)\b", re.IGNORECASE)
+_GENERATED = re.compile(r"accepted without review|replace (?:this )?with (?:the|a) reason", re.IGNORECASE)
+
+
+def placeholder_reason(reason: str) -> bool:
+    """Whether a waiver's reason says nothing a reviewer could stand behind (see the module's docstring)."""
+    words = " ".join(re.sub(r"[^\w]+", " ", reason.lower()).split())
+    return words in _EMPTY_REASONS or bool(_TODO_START.match(reason) or _GENERATED.search(reason))
+
+
 HEADER = """\
 # lawlint waivers: findings accepted after review. Each entry matches one rule on one clause, by the
 # clause's eid or by the fingerprint of its text (so a renumbered clause still matches). `reason` is
-# required; `expires: YYYY-MM-DD` is optional. Waived findings are still reported, marked as waived,
-# and do not fail the check. Entries that no longer match anything are reported as `unused-waiver`.
+# required, and a placeholder (the one written below, TODO, n/a ...) waives nothing: `lawlint check`
+# reports it as a `placeholder-waiver` error until it says why the finding is accepted.
+# `expires: YYYY-MM-DD` is optional. Waived findings are still reported, marked as waived, and do not
+# fail the check. Entries that no longer match anything are reported as `unused-waiver`.
 """
 
 
@@ -52,6 +80,10 @@ class Waiver:
 
     def expired(self, today: dt.date) -> bool:
         return self.expires is not None and self.expires < today
+
+    @property
+    def placeholder(self) -> bool:
+        return placeholder_reason(self.reason)
 
 
 @dataclass
@@ -109,9 +141,9 @@ def _entry(path: Path, n: int, e: Any, line: int) -> Waiver:
     rule = str(e.get("rule") or "").strip()
     if not rule:
         raise LawlintError(f"{where}: missing rule")
-    reason = " ".join(str(e.get("reason") or "").split())
-    if not reason:
+    if "reason" not in e:
         raise LawlintError(f"{where}: missing reason (say why this finding is accepted)")
+    reason = " ".join(str(e.get("reason") or "").split())  # an empty one is a placeholder: reported, not applied
     eid, fingerprint = str(e.get("eid") or ""), str(e.get("fingerprint") or "")
     if not eid and not fingerprint:
         raise LawlintError(f"{where}: needs an eid or a fingerprint to know which clause it waives")
@@ -158,13 +190,15 @@ def _matches(w: Waiver, f: Finding, base: Path) -> bool:
 
 
 def apply(
-    results: list[FileResult], wf: WaiverFile, today: dt.date | None = None, ignore: Iterable[str] = ()
+    results: list[FileResult], wf: WaiverFile, today: dt.date | None = None, ignore: Iterable[str] = (),
+    allow_placeholders: bool = False,
 ) -> list[FileResult]:
     """Mark waived findings (in place) and return the results plus, when needed, one FileResult for the
-    waivers file holding its unused-waiver / expired-waiver findings."""
+    waivers file holding its unused-waiver / expired-waiver / placeholder-waiver findings. A waiver with a
+    placeholder reason waives nothing unless `allow_placeholders`."""
     today = today or dt.date.today()
     base = Path(wf.path).resolve().parent
-    live = [w for w in wf.waivers if not w.expired(today)]
+    live = [w for w in wf.waivers if not w.expired(today) and (allow_placeholders or not w.placeholder)]
     for r in results:
         for i, f in enumerate(r.findings):
             if f.waived:
@@ -177,7 +211,16 @@ def apply(
     linted = {Path(r.path).resolve() for r in results if not r.error}
     meta: list[Finding] = []
     skip = set(ignore)
+
+    def relevant(w: Waiver) -> bool:  # its bill was linted this time (else there is nothing to say about it)
+        return not w.path or any(_same_file(w, str(p), base) for p in linted)
+
     for w in wf.waivers:
+        if w.placeholder and not w.expired(today):
+            if PLACEHOLDER_RULE not in skip and relevant(w):
+                meta.append(_placeholder_finding(wf.path, w, allow_placeholders))
+            if not allow_placeholders:
+                continue  # never applied, so neither stale nor worth an unused-waiver finding
         if w.expired(today):
             if EXPIRED not in skip:
                 meta.append(
@@ -193,8 +236,8 @@ def apply(
                     )
                 )
         elif not w.used and UNUSED not in skip:
-            if w.path and not any(_same_file(w, str(p), base) for p in linted):
-                continue  # its bill was not linted this time: nothing to say about it
+            if not relevant(w):
+                continue
             meta.append(
                 _meta(
                     wf.path,
@@ -216,6 +259,22 @@ def apply(
     return results
 
 
+def _placeholder_finding(path: str, w: Waiver, allowed: bool) -> Finding:
+    said = f"'{w.reason}'" if w.reason else "an empty reason"
+    return _meta(
+        path,
+        w,
+        PLACEHOLDER_RULE,
+        "Waiver without a reviewed reason",
+        f"The waiver for {w.rule} on {_where(w)} gives {said}, which says nothing a reviewer decided; "
+        + ("it is applied only because --allow-placeholder-waivers was given." if allowed
+           else "it waives nothing, so the finding counts."),
+        "Write why the finding is accepted (the safeguard found elsewhere, the decision and who made it), "
+        "or delete the entry and fix the clause.",
+        Severity.WARNING if allowed else Severity.ERROR,
+    )
+
+
 def _shown_path(path: str) -> str:
     """The waivers file as reports should name it: relative to the working directory when inside it (code
     hosts resolve annotation paths against the repository root), else as given."""
@@ -235,11 +294,12 @@ def _where(w: Waiver) -> str:
     return " ".join(parts)
 
 
-def _meta(path: str, w: Waiver, rule: str, title: str, message: str, fix: str) -> Finding:
+def _meta(path: str, w: Waiver, rule: str, title: str, message: str, fix: str,
+          severity: Severity = Severity.WARNING) -> Finding:
     return Finding(
         rule=rule,
         category=META_CATEGORY,
-        severity=Severity.WARNING,
+        severity=severity,
         confidence="high",
         title=title,
         path=path,

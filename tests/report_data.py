@@ -128,3 +128,19 @@ def sample_results() -> list[FileResult]:
         FileResult(path="bill.txt", format="txt", language="en", findings=findings, bill=bill),
         FileResult(path="broken.pdf", format="pdf", error="corrupt or truncated PDF"),
     ]
+
+
+REVIEWED = "Reviewed by the bill committee on 3 March 2026: the clause is being redrafted in the second reading."
+
+
+def review_waivers(path, reason: str = REVIEWED) -> None:
+    """Do what a reviewer does to a generated waivers file: replace every placeholder reason with a real one."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in data["waivers"]:
+        entry["reason"] = reason
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

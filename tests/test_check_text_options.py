@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from lawlint.cli import cli
+from report_data import review_waivers
 
 RULES = str(Path(__file__).parent / "data" / "rules")
 BILL = "1. False news\nAny person who publishes false news commits an offence and is liable to imprisonment.\n"
@@ -20,6 +21,7 @@ def test_show_waived(tmp_path, monkeypatch):
     base = ["--no-builtin-rules", "--rules", RULES]
     made = CliRunner().invoke(cli, ["waive", "--generate", *base, "bill.txt"])
     assert made.exit_code == 0, made.output
+    review_waivers(tmp_path / "lawlint-waivers.yaml")
     plain = CliRunner().invoke(cli, ["check", *base, "bill.txt"])
     assert plain.exit_code == 0 and plain.stdout == "" and "waived" in plain.stderr
     shown = CliRunner().invoke(cli, ["check", *base, "--show-waived", "bill.txt"])

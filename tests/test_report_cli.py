@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from lawlint.cli import cli
+from report_data import review_waivers
 
 ROOT = Path(__file__).resolve().parent.parent
 TXT = ROOT / "examples" / "cyber-bill.txt"
@@ -120,6 +121,14 @@ def test_waive_generate_then_check_passes_and_stale_is_reported(work):
     assert code == 0 and "waivers written" in out
     code, out, _ = run("waive", "--generate", "bill.txt")
     assert code == 2
+    # the generated reasons are placeholders: they waive nothing, and each is an error on its own line
+    code, out, _ = run("check", "-f", "json", "bill.txt")
+    data = json.loads(out)
+    assert code == 1 and data["summary"]["waived"] == 0
+    entries = data["files"][1]["findings"]
+    assert data["files"][1]["path"] == "lawlint-waivers.yaml" and len(entries) == len(data["files"][0]["findings"])
+    assert {(f["rule"], f["severity"]) for f in entries} == {("placeholder-waiver", "error")}
+    review_waivers(work / "lawlint-waivers.yaml")
     code, out, _ = run("check", "-f", "json", "bill.txt")
     data = json.loads(out)
     assert code == 0 and data["summary"]["findings"] == 0 and data["summary"]["waived"] > 5
@@ -156,8 +165,11 @@ def test_waive_lists_entries(work):
     run("waive", "--generate", "bill.txt")
     code, out, _ = run("waive")
     assert code == 0 and re.search(
-        r"^lawlint-waivers.yaml:\d+: \S+ .* \[active\] Baseline of", out, flags=re.M
+        r"^lawlint-waivers.yaml:\d+: \S+ .* \[placeholder reason: waives nothing\] Baseline of", out, flags=re.M
     )
+    review_waivers(work / "lawlint-waivers.yaml")
+    code, out, _ = run("waive")
+    assert code == 0 and re.search(r"^lawlint-waivers.yaml:\d+: \S+ .* \[active\] Reviewed", out, flags=re.M)
 
 
 def test_limits_from_config_reach_the_readers(work):

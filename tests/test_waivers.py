@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from lawlint import waivers
-from lawlint.model import FileResult, LawlintError
+from lawlint.model import FileResult, LawlintError, Severity
 from lawlint.report import markdown, sarif
 from report_data import finding
 
 TODAY = dt.date(2026, 11, 28)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def results(tmp_path, **changes):
@@ -136,8 +139,13 @@ def test_generate_writes_entries_that_waive_everything_and_refuses_overwrite(tmp
     )
     wf = waivers.load(out)
     assert [w.rule for w in wf.waivers] == ["false-news-offence", "insult-public-officials"]
-    res = waivers.apply(results(tmp_path), wf, TODAY)
-    assert all(f.waived for f in res[0].findings) and len(res) == 1
+    # the generated reasons are placeholders: they waive only when allowed, and are reported either way
+    res = waivers.apply(results(tmp_path), wf, TODAY, allow_placeholders=True)
+    assert all(f.waived for f in res[0].findings)
+    assert [(f.rule, f.severity) for f in res[1].findings] == [("placeholder-waiver", Severity.WARNING)] * 2
+    res = waivers.apply(results(tmp_path), waivers.load(out), TODAY)
+    assert not any(f.waived for f in res[0].findings)
+    assert [(f.rule, f.severity) for f in res[1].findings] == [("placeholder-waiver", Severity.ERROR)] * 2
     with pytest.raises(LawlintError, match="already exists; use --force"):
         waivers.generate(rs, out, today=TODAY)
     assert waivers.generate(rs[:0], out, force=True, today=TODAY) == 0
@@ -175,3 +183,57 @@ def test_stale_report_names_the_waivers_file_relative_to_the_working_directory(t
     res = waivers.apply(fixed, waivers.load(write(tmp_path, ENTRY)), TODAY)
     assert res[1].path == "lawlint-waivers.yaml" and res[1].findings[0].path == "lawlint-waivers.yaml"
     assert res[1].language == "en"
+
+
+# ---- placeholder reasons -------------------------------------------------------------------------------
+
+PLACEHOLDERS = ["TODO", "todo: ask the committee", "n/a", "N/A", "fixme", "FIXME later", "TBD.", "-", "?", "",
+                "accepted without review", "OK",
+                waivers.PLACEHOLDER.format(date="2026-11-28")]
+REASONS = ["Repealed in committee; amendment tabled.", "Todoist integration is out of scope here.",
+           "None of the powers apply: section 41 gives a judge the last word (committee, 3 March)."]
+
+
+@pytest.mark.parametrize("reason", PLACEHOLDERS)
+def test_a_placeholder_reason_waives_nothing_and_is_an_error_on_its_line(tmp_path, reason):
+    text = ENTRY.replace("reason: Repealed in committee; amendment tabled.", f"reason: {json.dumps(reason)}")
+    res = waivers.apply(results(tmp_path), waivers.load(write(tmp_path, text)), TODAY)
+    assert not any(f.waived for f in res[0].findings)
+    (bad,) = res[1].findings
+    assert (bad.rule, bad.severity, bad.line, bad.category) == ("placeholder-waiver", Severity.ERROR, 3, "LAWLINT")
+    assert "waives nothing" in bad.message and res[1].path.endswith("lawlint-waivers.yaml")
+
+
+@pytest.mark.parametrize("reason", REASONS)
+def test_a_real_reason_waives_quietly(tmp_path, reason):
+    text = ENTRY.replace("reason: Repealed in committee; amendment tabled.", f"reason: {json.dumps(reason)}")
+    res = waivers.apply(results(tmp_path), waivers.load(write(tmp_path, text)), TODAY)
+    assert res[0].findings[0].waived == reason and len(res) == 1
+
+
+def test_placeholder_waiver_can_be_ignored_but_still_waives_nothing(tmp_path):
+    text = ENTRY.replace("Repealed in committee; amendment tabled.", "TODO")
+    res = waivers.apply(results(tmp_path), waivers.load(write(tmp_path, text)), TODAY,
+                        ignore=["placeholder-waiver"])
+    assert len(res) == 1 and not res[0].findings[0].waived  # no unused-waiver either: it never applied
+
+
+def test_check_fails_on_a_placeholder_unless_allowed_on_the_command_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from lawlint.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lawlint.toml").write_text("", encoding="utf-8")
+    (tmp_path / "bill.txt").write_text(
+        "1. False news\nAny person who publishes false news commits an offence.\n", encoding="utf-8")
+    rules = ["--no-builtin-rules", "--rules", str(ROOT / "tests" / "data" / "rules")]
+    assert CliRunner().invoke(cli, ["waive", "--generate", *rules, "bill.txt"]).exit_code == 0
+    strict = CliRunner().invoke(cli, ["check", *rules, "bill.txt"])
+    assert strict.exit_code == 1
+    assert re.search(r"^lawlint-waivers\.yaml:\d+:1: error placeholder-waiver \[LAWLINT\]", strict.stdout, re.M)
+    assert re.search(r"^bill\.txt:2:\d+: error ", strict.stdout, re.M)  # the finding counts again
+    local = CliRunner().invoke(cli, ["check", *rules, "--allow-placeholder-waivers", "bill.txt"])
+    assert local.exit_code == 0
+    assert re.search(r"^lawlint-waivers\.yaml:\d+:1: warning placeholder-waiver", local.stdout, re.M)
+    assert not re.search(r"^bill\.txt:", local.stdout, re.M) and "waived" in local.stderr
