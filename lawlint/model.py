@@ -6,7 +6,7 @@ Imports point downward only, so this module imports nothing from lawlint.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator
 
 
@@ -66,7 +66,7 @@ class Location:
 
     def shifted(self, columns: int) -> "Location":
         """The same line, `columns` characters further on."""
-        return replace(self, column=self.column + columns) if columns else self
+        return Location(self.line, self.column + columns, self.page, self.page_line) if columns else self
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,10 @@ def test_every_finding_on_the_sample_bill_points_at_its_excerpt():
         line = lines[f["line"] - 1]
         at = line[f["column"] - 1:]
         assert at.lower().startswith(f["excerpt"].lower().split()[0]), (f["rule"], f["line"], f["column"])
+        if f["end_line"] == f["line"]:  # the end is one past the last character flagged
+            assert line[f["column"] - 1:f["end_column"] - 1] == f["excerpt"], f["rule"]
+        else:
+            assert f["end_line"] > f["line"] and lines[f["end_line"] - 1][:f["end_column"] - 1].strip()
 
 
 def test_column_counts_past_a_sub_clause_number(tmp_path):
