@@ -129,7 +129,9 @@ def test_pdf_location_is_the_same_in_text_json_sarif_and_github():
     assert (f["line"], f["column"], f["page"], f["page_line"], f["end_line"], f["end_column"]) == (
         118, 9, 7, 12, 119, 4)
     annotation = github.render([res]).splitlines()[0]
-    assert annotation.startswith("::error file=bill.pdf,line=118,col=9,endLine=119,title=")
+    assert annotation.startswith("::error file=bill.pdf,line=118,col=9,title=")  # no column over two lines
+    one_line = github.annotation(finding(line=3, column=2, end_line=3, end_column=12), "txt")
+    assert one_line.startswith("::error file=bill.txt,line=3,col=2,endLine=3,endColumn=12,title=")
     assert "(clause 22(1)(a)%2C p. 7%2C line 12)" in annotation
     assert "page 7, line 12" in markdown.render([res])
 

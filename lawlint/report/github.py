@@ -3,8 +3,8 @@
 Annotations follow the runner's escaping rules: in the message `%`, CR and LF are percent-encoded; in
 property values `:` and `,` are too, or the runner would cut the value short. Line and column are the
 text format's (counted through the document in every input format: the body line of a PDF, the paragraph
-of a Word file), with the end of the words flagged; the title names the clause, and for a PDF the page and
-its line.
+of a Word file), with the end of the words flagged when they sit on one line (the runner takes no columns
+on an annotation over several lines); the title names the clause, and for a PDF the page and its line.
 Waived findings get no annotation (they were accepted); the summary still lists how many there were.
 """
 
@@ -43,9 +43,9 @@ def escape_property(text: str) -> str:
 def annotation(f: Finding, fmt: str) -> str:
     props = [f"file={escape_property(display_path(f.path))}", f"line={max(f.line, 1)}",
              f"col={max(f.column, 1)}"]
-    if f.end_line > f.line:
-        props.append(f"endLine={f.end_line}")
-    elif f.end_line == f.line and f.end_column > f.column:  # the runner takes endColumn on one line only
+    # the runner refuses columns on an annotation that spans lines, so a span over lines keeps the column
+    # (the spot every format names) and leaves out its end
+    if f.end_line == f.line and f.end_column > f.column:
         props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
     where = f"clause {f.clause}" if f.clause else location_text(f, fmt)
     if f.clause and f.page:
