@@ -170,9 +170,9 @@ def _lint_settings(cfg, no_builtin_rules):
 @click.option("--show-waived", is_flag=True,
               help="Text format: list waived findings too, each marked [waived: reason].")
 @click.option("--allow-placeholder-waivers", is_flag=True,
-              help="Let waivers whose reason is a placeholder (TODO, n/a, the text `waive --generate` writes) "
-                   "apply, reported as warnings; without it they waive nothing and are errors. For local "
-                   "work on a fresh baseline, not for CI.")
+              help="Let waivers whose reason is a placeholder (TODO, n/a, the text `waive --generate` "
+                   "writes) apply, reported as warnings; without it they waive nothing and are errors. For "
+                   "local work on a fresh baseline, not for CI.")
 @click.option("--progress", "show_progress", is_flag=True,
               help="Show progress on stderr even when it is not a terminal (one line per file finished).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules, no_scorer,
@@ -183,9 +183,9 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
 
     Text output is one line per finding, `path:line:col: severity rule [CATEGORY] clause N: message`;
     the line counts through the whole document (a PDF's body lines, a Word file's paragraphs) and a PDF
-    finding gives its page after the clause, `[p. 7, line 12]`. The report goes to stdout (or -o FILE); errors,
-    files not checked and the summary go to stderr. A directory is scanned for bills: files of the types
-    lawlint reads, minus what .gitignore and `exclude` leave out, hidden folders, README/CHANGELOG/LICENSE/
+    finding gives its page after the clause, `[p. 7, line 12]`. The report goes to stdout (or -o FILE);
+    errors, files not checked and the summary go to stderr. A directory is scanned for bills: files of the
+    types lawlint reads, minus what .gitignore and `exclude` leave out, hidden folders, README/CHANGELOG/LICENSE/
     requirements files and lawlint's own outputs; a file named explicitly is always linted.
 
     Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 a usage error, a file that
@@ -541,9 +541,10 @@ def annotate_cmd(bill, output, force, select, ignore, min_confidence, language, 
     except LawlintError as exc:
         _fail(str(exc))
     if done.already:  # an annotated copy: say what was not added again (one line, on stderr)
-        had = f"{bill}: already has lawlint comments for {done.already} finding{'s' if done.already != 1 else ''}"
-        click.echo(f"lawlint: note: {had}; not added again" + ("" if done.written else
-                                                               "; nothing new, no copy written"), err=True)
+        plural = "s" if done.already != 1 else ""
+        had = f"{bill}: already has lawlint comments for {done.already} finding{plural}; not added again"
+        click.echo(f"lawlint: note: {had}" + ("" if done.written else "; nothing new, no copy written"),
+                   err=True)
     if not done.written:
         return
     note = ""

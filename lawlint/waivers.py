@@ -41,9 +41,10 @@ PLACEHOLDER = (
 # Reasons that say nothing: the whole reason (letters and digits only, lower case) is one of these, or it
 # starts with a to-do marker, or it holds the words the generated baseline uses.
 _EMPTY_REASONS = {
-    "", "todo", "tbd", "tba", "tbc", "fixme", "xxx", "na", "n a", "none", "null", "nil", "nothing", "placeholder",
-    "reason", "no reason", "see above", "ok", "okay", "fine", "accepted", "accept", "waived", "waive", "ignore",
-    "ignored", "wip", "later", "temp", "temporary", "test", "testing", "false positive", "fp", "because",
+    "", "todo", "tbd", "tba", "tbc", "fixme", "xxx", "na", "n a", "none", "null", "nil", "nothing",
+    "placeholder", "reason", "no reason", "see above", "ok", "okay", "fine", "accepted", "accept", "waived",
+    "waive", "ignore", "ignored", "wip", "later", "temp", "temporary", "test", "testing", "false positive",
+    "fp", "because",
     "accepted without review", "not reviewed", "unreviewed", "to do", "to be reviewed", "review later",
 }
 _TODO_START = re.compile(r"^\W*(?:todo|tbd|fixme|xxx)\b", re.IGNORECASE)
@@ -143,7 +144,8 @@ def _entry(path: Path, n: int, e: Any, line: int) -> Waiver:
         raise LawlintError(f"{where}: missing rule")
     if "reason" not in e:
         raise LawlintError(f"{where}: missing reason (say why this finding is accepted)")
-    reason = " ".join(str(e.get("reason") or "").split())  # an empty one is a placeholder: reported, not applied
+    # an empty reason is a placeholder: reported, and not applied
+    reason = " ".join(str(e.get("reason") or "").split())
     eid, fingerprint = str(e.get("eid") or ""), str(e.get("fingerprint") or "")
     if not eid and not fingerprint:
         raise LawlintError(f"{where}: needs an eid or a fingerprint to know which clause it waives")

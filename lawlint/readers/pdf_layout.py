@@ -566,9 +566,10 @@ class _LazyVocabulary:
 
 
 def _location(line: _Line) -> Location:
-    """A body line's Location: its line through the document, and its page and line on the page (lines are
-    numbered down the left text column and on down the right one, so (page, page_line) alone says where a
-    line is). Column 1 is the line's start: the engine adds a match's offset in the line to it."""
+    """A body line's Location: its line through the document (the key: unique and in reading order), and its
+    page and line on the page, numbered down the left text column and on down the right one, as a reader
+    with the printed bill counts (lines above a page's printed numbering all count as its line 1). Column 1
+    is the line's start: the engine adds a match's offset in the line to it."""
     return Location(line=max(line.doc, 1), column=1, page=line.page, page_line=max(line.number, 1))
 
 
