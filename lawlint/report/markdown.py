@@ -28,6 +28,7 @@ from lawlint.report.common import (
     file_name,
     file_status,
     findings_of,
+    location_text,
     option,
     report_title,
     rule_catalogue,
@@ -117,7 +118,7 @@ def _clause_line(f: Finding, group: RuleGroup, fmt: str) -> str:
     if f.severity != group.severity:
         bits.insert(0, str(f.severity))
     if f.page:
-        bits.append(f"page {f.page}")
+        bits.append(location_text(f, fmt))  # page and its line, as the printed bill counts them
     elif fmt == "docx" and not f.clause:
         bits.append(f"paragraph {f.line}")
     line = f"- {label}" + (f" {_excerpt(f.excerpt)}" if f.excerpt else "") + f" ({', '.join(bits)})"
