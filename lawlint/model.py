@@ -179,6 +179,27 @@ class Authority:
 
 
 @dataclass(frozen=True)
+class PrecedentMatch:
+    """A provision a court or body ruled on (or a model text) whose wording resembles a clause
+    (lawlint.precedents). holding: struck down | read down | criticised | upheld | model."""
+
+    id: str
+    similarity: float  # 0-1
+    jurisdiction: str
+    instrument: str
+    section: str
+    holding: str
+    case: str  # case name and citation, or the body and its document
+    date: str
+    url: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "similarity": self.similarity, "jurisdiction": self.jurisdiction,
+                "instrument": self.instrument, "section": self.section, "holding": self.holding,
+                "case": self.case, "date": self.date, "url": self.url}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem in one clause, found by one rule."""
 
@@ -201,6 +222,7 @@ class Finding:
     related: tuple[str, ...] = ()  # other rules of the same category that fired on this clause
     waived: str | None = None  # the waiver's reason when a waiver accepts this finding
     fingerprint: str = ""  # stable hash of rule + normalised clause text, for waivers and baselines
+    precedents: tuple[PrecedentMatch, ...] = ()  # nearest precedents by wording, most similar first
 
     def sort_key(self) -> tuple:
         """Document order; at one spot the most serious finding first, so the reader meets the main problem."""
