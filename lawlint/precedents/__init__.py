@@ -43,7 +43,7 @@ HERE = Path(__file__).parent
 DATA = HERE / "precedents.json"
 SYNONYMS = HERE / "synonyms.json"
 FORMAT = "lawlint-precedents/1"
-NORMALISER_VERSION = "1"  # bump when the word normalisation changes (invalidates the on-disk index cache)
+NORMALISER_VERSION = "2"  # bump when the word normalisation changes (invalidates the on-disk index cache)
 
 RULE_ID = "resembles-condemned-provision"
 CONDEMNED = frozenset({"struck down", "read down", "criticised"})
@@ -138,12 +138,22 @@ def synonyms(lang: str) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------------------- words
 
+# Words of the penalty and the medium, which every cyber offence shares ("commits an offence and is liable on
+# conviction to a fine or to imprisonment", "through a computer system"): left out, as the scorer leaves them
+# out (lawlint.scorer.features.NEUTRAL), so two offences are compared on the conduct they punish and a
+# boilerplate penalty subsection matches nothing.
 @lru_cache(maxsize=None)
 def _stop(lang: str) -> frozenset[str]:
     from lawlint.engine.nlp import get_nlp
-    from lawlint.scorer.features import KEEP
+    from lawlint.scorer.features import KEEP, NEUTRAL
 
-    return frozenset(w for w in get_nlp(lang).Defaults.stop_words if w not in KEEP)
+    words = {w for w in get_nlp(lang).Defaults.stop_words if w not in KEEP}
+    if DROP_NEUTRAL:
+        words |= NEUTRAL.get(lang, frozenset())
+    return frozenset(words)
+
+
+DROP_NEUTRAL = True
 
 
 def words_of(docs, lang: str) -> list[list[str]]:
