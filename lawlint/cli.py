@@ -317,8 +317,11 @@ def _scorer_rules(select, no_builtin_rules) -> list:
     from lawlint.engine.loader import _split, selector_matches
     from lawlint.scorer import info
 
+    from lawlint.precedents import info as precedent_info
+
     chosen = _split(select)
-    return [r for r in info.rules() if not chosen or any(selector_matches(s, r) for s in chosen)]
+    return [r for r in info.rules() + precedent_info.rules()
+            if not chosen or any(selector_matches(s, r) for s in chosen)]
 
 
 @cli.command("explain")
@@ -340,6 +343,13 @@ def explain_cmd(rule, rules_paths, no_builtin_rules) -> None:
         if text is not None:
             click.echo(text)
             return
+    from lawlint.precedents import RULE_ID
+
+    if r is None and rule == RULE_ID:
+        from lawlint.precedents import info as precedent_info
+
+        click.echo(precedent_info.explain())
+        return
     if r is None:
         close = difflib.get_close_matches(rule, list(rules), n=3, cutoff=0.5)
         _fail(f"unknown rule {rule!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))

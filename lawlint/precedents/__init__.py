@@ -533,13 +533,29 @@ def confidence(sim: float) -> str:
     return "high" if sim >= 0.95 else "medium" if sim >= 0.88 else "low"
 
 
+def _section(c: Clause) -> Clause:
+    """The outermost provision holding the clause (below Parts and Chapters), or the clause itself."""
+    top = c
+    for a in c.ancestors():
+        if a.kind not in CONTAINERS:
+            top = a
+    return top
+
+
 def resembling(bill: Bill, matches: dict[str, list[Match]], findings: list[Finding], min_confidence: str = "low",
                ruleset=None, threshold: float = THRESHOLD) -> list[Finding]:
-    """The resembles-condemned-provision findings: on each chain of clauses from a section down, at most one
-    (the closest match; the higher clause on a tie), and none where a finding stands on the clause, above it
-    or inside it."""
+    """The resembles-condemned-provision findings. A clause qualifies when its nearest precedent is condemned
+    and at or above `threshold`, no finding stands on it, above it or inside it, and no finding in its section
+    already cites that precedent; then one per section and precedent (the closest match; the higher clause on
+    a tie)."""
     flagged = {f.eid for f in findings}
     nodes = {c.eid: c for c in bill.walk()}
+    shown = with_context(bill, matches)
+    cited: dict[str, set[str]] = {}  # section eid -> precedents a finding in it already carries
+    for f in findings:
+        c = nodes.get(f.eid)
+        if c is not None:
+            cited.setdefault(_section(c).eid, set()).update(m.precedent.id for m in shown.get(f.eid, ()))
     cands = []
     for eid, ms in matches.items():
         best = ms[0]
@@ -548,25 +564,31 @@ def resembling(bill: Bill, matches: dict[str, list[Match]], findings: list[Findi
         c = nodes.get(eid)
         if c is None or any(x.eid in flagged for x in c.walk()) or any(a.eid in flagged for a in c.ancestors()):
             continue
-        cands.append((c, best))
+        sec = _section(c).eid
+        if best.precedent.id in cited.get(sec, ()):
+            continue
+        cands.append((c, best, sec))
     cands.sort(key=lambda cb: (-cb[1].similarity, len(cb[0].ancestors())))
     chosen: list[tuple[Clause, Match]] = []
     taken: set[str] = set()
-    for c, m in cands:
-        if c.eid in taken or any(a.eid in taken for a in c.ancestors()):
+    per_section: set[tuple[str, str]] = set()
+    for c, m, sec in cands:
+        if c.eid in taken or any(a.eid in taken for a in c.ancestors()) or (sec, m.precedent.id) in per_section:
             continue
         chosen.append((c, m))
         taken.update(x.eid for x in c.walk())
+        per_section.add((sec, m.precedent.id))
     categories = set(ruleset.categories()) if ruleset is not None and ruleset.rules else None
     floor = CONFIDENCE_ORDER.get(min_confidence, 1)
     out = []
     for c, m in chosen:
-        f = make_finding(bill, c, m, matches[c.eid])
+        f = make_finding(bill, c, m, shown.get(c.eid, [m]))
         if CONFIDENCE_ORDER[f.confidence] < floor:
             continue
         if categories is not None and f.category not in categories:
             continue
         out.append(f)
+    out.sort(key=Finding.sort_key)
     return out
 
 
