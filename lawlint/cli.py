@@ -153,6 +153,9 @@ def _lint_settings(cfg, no_builtin_rules, no_precedents: bool = False):
 @_pdf_engine_option
 @_no_scorer_option
 @_jobs_option
+@click.option("--no-precedents", is_flag=True,
+              help="Do not match clauses to precedents: findings carry no `precedents` and no "
+                   "resembles-condemned-provision findings are raised. --no-builtin-rules implies it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
 @_no_color_option
 @_config_option
@@ -176,7 +179,7 @@ def _lint_settings(cfg, no_builtin_rules, no_precedents: bool = False):
 @click.option("--progress", "show_progress", is_flag=True,
               help="Show progress on stderr even when it is not a terminal (one line per file finished).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules, no_scorer,
-              pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
+              pdf_engine, no_precedents, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
               allow_unchecked, exclude, respect_gitignore, statistics, show_waived, show_precedents,
               show_progress) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
@@ -209,7 +212,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
         _fail(str(exc))
     if cfg.format not in FORMATS:
         _fail(f"unknown format {cfg.format!r} (choose from {', '.join(FORMATS)})")
-    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules)
+    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules, no_precedents)
     skipped: list[str] = []
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg, exclude),
                             respect_gitignore=cfg.respect_gitignore, skipped=skipped,

@@ -41,6 +41,7 @@ from lawlint.model import CONFIDENCE_ORDER, Bill, Clause, Finding, PrecedentMatc
 
 HERE = Path(__file__).parent
 DATA = HERE / "precedents.json"
+ENV_DATA = "LAWLINT_PRECEDENTS"  # another precedents file in the same format (benchmarks, one's own collection)
 SYNONYMS = HERE / "synonyms.json"
 FORMAT = "lawlint-precedents/1"
 NORMALISER_VERSION = "2"  # bump when the word normalisation changes (invalidates the on-disk index cache)
@@ -96,10 +97,18 @@ class Precedent:
 @lru_cache(maxsize=None)
 def load() -> tuple[Precedent, ...]:
     """The shipped precedents, in file order (sorted by id)."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    path = data_path()
+    data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != FORMAT:
-        raise ValueError(f"{DATA.name}: not a lawlint precedents file (format {data.get('format')!r})")
+        raise ValueError(f"{path}: not a lawlint precedents file (format {data.get('format')!r})")
     return tuple(from_record(r) for r in data["precedents"])
+
+
+def data_path() -> Path:
+    import os
+
+    other = os.environ.get(ENV_DATA)
+    return Path(other) if other else DATA
 
 
 def from_record(r: dict) -> Precedent:
@@ -268,7 +277,7 @@ def _cached_words(lang: str, precedents: list[Precedent]) -> list[list[str]]:
 
     spacy = import_spacy()
     h = hashlib.sha256()
-    for part in (DATA.read_bytes(), SYNONYMS.read_bytes(), lang.encode(), NORMALISER_VERSION.encode(),
+    for part in (data_path().read_bytes(), SYNONYMS.read_bytes(), lang.encode(), NORMALISER_VERSION.encode(),
                  spacy.__version__.encode()):
         h.update(part)
         h.update(b"\0")
