@@ -310,3 +310,14 @@ def test_check_imports_nothing_heavy(tmp_path):
             "print(sorted(m for m in ('sklearn', 'scipy', 'rapidfuzz') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert "['rapidfuzz']" in out.stdout, out.stdout + out.stderr
+
+
+def test_french_re_enactment_matches_a_french_precedent():
+    """Burkina Faso, Code pénal art. 312-15 (criticised by UN experts), renumbered, penalty moved to the end,
+    verbs inflected and a synonym swapped ("diffusent" for "publie"): still its nearest precedent."""
+    text = ("Article 40 : Ceux qui diffusent ou relaient en direct ou dans un temps voisin, par un moyen de "
+            "communication, quel qu'en soit le support, des informations, images ou sons de nature à compromettre "
+            "le déroulement d'une opération ou d'une intervention des forces de défense et de sécurité en cas de "
+            "commission d'acte terroriste sont punis d'une peine d'emprisonnement d'un à cinq ans.")
+    m = _top(text, "fr")
+    assert m is not None and m.precedent.id == "BF-CP-2019-art312-15" and m.similarity >= prec.THRESHOLD
