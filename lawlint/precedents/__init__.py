@@ -44,7 +44,7 @@ DATA = HERE / "precedents.json"
 ENV_DATA = "LAWLINT_PRECEDENTS"  # another precedents file in the same format (benchmarks, one's own collection)
 SYNONYMS = HERE / "synonyms.json"
 FORMAT = "lawlint-precedents/1"
-NORMALISER_VERSION = "2"  # bump when the word normalisation changes (invalidates the on-disk index cache)
+NORMALISER_VERSION = "3"  # bump when the word normalisation changes (invalidates the on-disk index cache)
 
 RULE_ID = "resembles-condemned-provision"
 CONDEMNED = frozenset({"struck down", "read down", "criticised"})
@@ -58,7 +58,6 @@ PARTIAL_FULL = 15  # ... and this many for its partial score to count in full
 PARTIAL_LENGTH = 1.25  # the longer text must be this many times longer for the partial comparison
 SLACK = 0.0  # a pair is scored when the estimate from distinct words comes within this of the floor
 CONTAINERS = frozenset({"part", "chapter", "division", "schedule", "preamble", "book", "title"})
-_LABEL = re.compile(r"^(?:[ivxlc]+|[a-z])$")
 
 
 # ----------------------------------------------------------------------------------------- the data
@@ -147,27 +146,22 @@ def synonyms(lang: str) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------------------- words
 
-# Words of the penalty and the medium, which every cyber offence shares ("commits an offence and is liable on
-# conviction to a fine or to imprisonment", "through a computer system"): left out, as the scorer leaves them
-# out (lawlint.scorer.features.NEUTRAL), so two offences are compared on the conduct they punish and a
-# boilerplate penalty subsection matches nothing.
+# The words compared are the scorer's (lawlint.scorer.features): content lemmas without spaCy's stop words
+# (negations and catch-alls kept) and without the words of the penalty and the medium, which every cyber
+# offence shares ("commits an offence and is liable on conviction to a fine or to imprisonment", "through a
+# computer system"), so two offences are compared on the conduct they punish and a boilerplate penalty
+# subsection matches nothing. Sharing them also lets `check` reuse the words the scorer already computed.
 @lru_cache(maxsize=None)
 def _stop(lang: str) -> frozenset[str]:
-    from lawlint.engine.nlp import get_nlp
-    from lawlint.scorer.features import KEEP, NEUTRAL
+    from lawlint.scorer.features import default_stop_words
 
-    words = {w for w in get_nlp(lang).Defaults.stop_words if w not in KEEP}
-    if DROP_NEUTRAL:
-        words |= NEUTRAL.get(lang, frozenset())
-    return frozenset(words)
-
-
-DROP_NEUTRAL = True
+    return frozenset(default_stop_words(lang))
 
 
 def words_of(docs, lang: str) -> list[list[str]]:
-    """Content lemmas of each spaCy Doc, synonyms folded, in reading order. Works on arrays of string hashes
-    with one decision per distinct word form, as the engine's lemmatizer does (lawlint.engine.nlp)."""
+    """Content lemmas of each spaCy Doc, synonyms folded, in reading order: lawlint.scorer.features.words, then
+    the synonym map. Works on arrays of string hashes with one decision per distinct word form, as the
+    engine's lemmatizer does (lawlint.engine.nlp)."""
     import numpy
     from spacy.attrs import IS_ALPHA, LEMMA, LOWER
 
@@ -176,6 +170,8 @@ def words_of(docs, lang: str) -> list[list[str]]:
     live = [i for i, d in enumerate(docs) if len(d)]
     if not live:
         return out
+    from lawlint.scorer.features import _LABEL
+
     stop, syn = _stop(lang), synonyms(lang)
     strings = docs[live[0]].vocab.strings
     arrays = [docs[i].to_array([IS_ALPHA, LOWER, LEMMA]) for i in live]
@@ -454,39 +450,53 @@ def match_texts(texts: list[str], lang: str, top: int = TOP, floor: float = SHOW
 
 def readings(bill: Bill, lang: str) -> tuple[list[Clause], list[list[str]]]:
     """Each clause below the containers, read with the headings and lead-ins of the provisions above it, its
-    own subtree and the closing words above it, as content words; one tokenizer batch for the bill."""
+    own subtree and the closing words above it, as content words. The words are those the scorer computed for
+    this bill when it ran just before (lawlint.scorer.cached_lemma_parts); otherwise, and for quoted
+    (amending) text, which the scorer leaves out, one tokenizer batch here."""
+    from lawlint.scorer import cached_lemma_parts
+
+    syn = synonyms(lang)
+    cached = cached_lemma_parts(bill, lang, _stop(lang))
+    words: dict[tuple[int, str], list[str]] = {}
     keys, texts = [], []
     for c in bill.walk():
         for part, text in (("h", c.heading), ("t", c.text), ("w", c.wrap_up)):
             if text and text.strip():
-                keys.append((id(c), part))
-                texts.append(text)
-    words = dict(zip(keys, lemmatise(lang, texts)))
+                key = (id(c), part)
+                got = cached.get(key) if cached is not None else None
+                if got is not None:
+                    words[key] = [syn.get(w, w) for w in got] if syn else got
+                else:
+                    keys.append(key)
+                    texts.append(text)
+    if texts:
+        words.update(zip(keys, lemmatise(lang, texts)))
 
+    empty: list[str] = []
     subtree: dict[int, list[str]] = {}
 
     def sub(c: Clause) -> list[str]:
         got = subtree.get(id(c))
         if got is None:
-            got = list(words.get((id(c), "h"), ())) + list(words.get((id(c), "t"), ()))
+            key = id(c)
+            got = words.get((key, "h"), empty) + words.get((key, "t"), empty)
             for ch in c.children:
-                got += sub(ch)
-            got += words.get((id(c), "w"), ())
-            subtree[id(c)] = got
+                got = got + sub(ch)
+            got = got + words.get((key, "w"), empty)
+            subtree[key] = got
         return got
 
     clauses, out = [], []
+    lead: dict[int, tuple[list[str], list[str]]] = {}  # id(clause) -> (words before its children, after them)
     for c in bill.walk():
+        parent = c.parent
+        before, after = lead.get(id(parent), (empty, empty)) if parent is not None else (empty, empty)
         if c.kind in CONTAINERS:
+            lead[id(c)] = (empty, empty)
             continue
-        anc = [a for a in c.ancestors() if a.kind not in CONTAINERS]
-        before: list[str] = []
-        for a in reversed(anc):
-            before += words.get((id(a), "h"), ())
-            before += words.get((id(a), "t"), ())
-        after: list[str] = []
-        for a in anc:
-            after += words.get((id(a), "w"), ())
+        key = id(c)
+        lead[key] = (before + words.get((key, "h"), empty) + words.get((key, "t"), empty),
+                     words.get((key, "w"), empty) + after)
         clauses.append(c)
         out.append(before + sub(c) + after)
     return clauses, out
