@@ -44,11 +44,11 @@ def finding_line(f: Finding, color: bool = False) -> str:
 
 
 def precedent_line(p) -> str:
-    """One precedent as `--show-precedents` prints it (also the Markdown and Word renderings' text)."""
-    where = ", ".join(x for x in (p.jurisdiction, p.instrument, p.section) if x)
-    date = f" ({p.date})" if p.date else ""
-    url = f" <{p.url}>" if p.url else ""
-    return f"{p.similarity:.2f} {p.holding}: {where}; {p.case}{date}{url}"
+    """One precedent as `--show-precedents` prints it (and the Word comments): report.common.precedent_label
+    and the URL in angle brackets."""
+    from lawlint.report.common import precedent_label
+
+    return precedent_label(p) + (f" <{p.url}>" if p.url else "")
 
 
 def precedent_lines(f: Finding) -> list[str]:
