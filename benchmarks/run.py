@@ -476,10 +476,11 @@ def precedent_cost(bills: dict[int, dict[str, Path]], pages: int, runs: int, scr
     real.write_text(bench_engine.make_bill(pages), encoding="utf-8")
     inputs = {f"generated {pages}-page bill": bills[pages]["txt"], f"real-text {pages}-page bill": real}
     base = lawlint_cmd()
+    env = ["env", f"PYTHONPATH={ROOT}"]  # this checkout's lawlint, whichever one the console script belongs to
     variants = {
-        "off": ["env", *base, "check", "--jobs", "1", "--fail-on", "never", "-q", "--no-precedents"],
-        f"{n_shipped} precedents": ["env", *base, "check", "--jobs", "1", "--fail-on", "never", "-q"],
-        f"{n_big} precedents": ["env", f"LAWLINT_PRECEDENTS={big}", *base, "check", "--jobs", "1", "--fail-on",
+        "off": [*env, *base, "check", "--jobs", "1", "--fail-on", "never", "-q", "--no-precedents"],
+        f"{n_shipped} precedents": [*env, *base, "check", "--jobs", "1", "--fail-on", "never", "-q"],
+        f"{n_big} precedents": [*env, f"LAWLINT_PRECEDENTS={big}", *base, "check", "--jobs", "1", "--fail-on",
                                 "never", "-q"],
     }
     rows, out = [], {}
