@@ -321,3 +321,12 @@ def test_french_re_enactment_matches_a_french_precedent():
             "commission d'acte terroriste sont punis d'une peine d'emprisonnement d'un à cinq ans.")
     m = _top(text, "fr")
     assert m is not None and m.precedent.id == "BF-CP-2019-art312-15" and m.similarity >= prec.THRESHOLD
+
+
+def test_markdown_and_html_show_precedents(tmp_path):
+    md = _check(tmp_path, KE23_REWORDED, "--format", "markdown").output
+    assert "precedent: [" in md and "Computer Misuse and Cybercrimes Act" in md
+    html = _check(tmp_path, KE23_REWORDED, "--format", "html").output
+    assert 'class="precedents"' in html and "struck down" in html
+    plain = _check(tmp_path, KE23_REWORDED, "--format", "html", "--no-precedents").output
+    assert 'class="precedents"' not in plain

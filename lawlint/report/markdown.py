@@ -29,6 +29,7 @@ from lawlint.report.common import (
     file_status,
     findings_of,
     option,
+    precedent_label,
     report_title,
     rule_catalogue,
     rule_groups,
@@ -114,6 +115,10 @@ def _clause_line(f: Finding, group: RuleGroup, fmt: str) -> str:
     line = f"- {label}" + (f" {_excerpt(f.excerpt)}" if f.excerpt else "") + f" ({', '.join(bits)})"
     if f.explanation and not f.explanation.startswith("scorer probability"):  # the confidence says it
         line += f"; {esc(f.explanation)}"
+    if f.precedents:  # the nearest provision a court or body ruled on, worded like this clause
+        p = f.precedents[0]
+        label = esc(precedent_label(p))
+        line += "; precedent: " + (f"[{label}]({p.url})" if p.url else label)
     if f.waived:
         line += f"; *waived: {esc(f.waived)}*"
     return line
