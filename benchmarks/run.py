@@ -11,6 +11,8 @@ Prints medians of several runs, [min-max], and ratios measured in the same run:
   (f) the lawful corpus (corpora/lawful): seconds per 1,000 ordinary sections linted one by one with
       --jobs 2, and how many of them lawlint flags (benchmarks/lawful.py on a fixed sample);
   (g) `lawlint diff` of two 200-page readings (text and PDF) against `lawlint check` of the same two files;
+  (h) precedent matching: `lawlint check` on the 200-page bills with matching off, with the shipped
+      precedents and with 1,000 (the shipped ones plus ordinary sections standing in), CPU time added;
 then one table of the targets, met or missed.
 
 Whole commands run as fresh child processes timed with time.perf_counter, each started by a small launcher
@@ -429,10 +431,82 @@ def diff_readings(pages: int, runs: int, scratch: Path) -> dict:
     return out
 
 
+# ------------------------------------------------------------------------------------------- precedents
+
+
+def precedent_file(path: Path, total: int = 1000) -> int:
+    """A precedents file of `total` records: the shipped ones plus English sections of ordinary law from
+    corpora/lawful standing in for more precedents (same format, holding 'upheld'), so matching runs against
+    a collection of the size the target names, with real legislative vocabulary. Returns the record count."""
+    import gzip
+
+    from lawlint.precedents import FORMAT, data_path
+
+    shipped = json.loads(data_path().read_text(encoding="utf-8"))["precedents"]
+    records = list(shipped)
+    lawful = ROOT / "corpora" / "lawful" / "sections.jsonl.gz"
+    with gzip.open(lawful, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if len(records) >= total:
+                break
+            r = json.loads(line)
+            if r.get("language") != "en" or not 30 <= len(r["text"].split()) <= 250:
+                continue
+            records.append({"id": f"BENCH-{r['id']}", "jurisdiction": r.get("jurisdiction", ""),
+                            "instrument": r.get("instrument", ""), "section": r.get("label", ""),
+                            "language": "en", "text": r["text"], "verdict": "compliant", "categories": [],
+                            "decision": {"body": "benchmark stand-in", "case": "", "holding": "upheld",
+                                         "date": "", "url": "https://example.org/bench"}})
+    path.write_text(json.dumps({"format": FORMAT, "precedents": records}), encoding="utf-8")
+    return len(records)
+
+
+def precedent_cost(bills: dict[int, dict[str, Path]], pages: int, runs: int, scratch: Path) -> dict:
+    """`lawlint check` on a bill with precedent matching off (--no-precedents), on with the shipped precedents,
+    and on with 1,000; runs interleaved, so load changes hit the three alike. The ratio uses CPU seconds."""
+    import bench_engine
+
+    print(f"\n== (h) precedent matching: lawlint check on {pages}-page bills, off / shipped / 1,000 precedents ==")
+    big = scratch / "precedents-1000.json"
+    n_big = precedent_file(big)
+    from lawlint.precedents import load
+
+    n_shipped = len(load())
+    real = scratch / f"real-{pages}p.txt"
+    real.write_text(bench_engine.make_bill(pages), encoding="utf-8")
+    inputs = {f"generated {pages}-page bill": bills[pages]["txt"], f"real-text {pages}-page bill": real}
+    base = lawlint_cmd()
+    env = ["env", f"PYTHONPATH={ROOT}"]  # this checkout's lawlint, whichever one the console script belongs to
+    variants = {
+        "off": [*env, *base, "check", "--jobs", "1", "--fail-on", "never", "-q", "--no-precedents"],
+        f"{n_shipped} precedents": [*env, *base, "check", "--jobs", "1", "--fail-on", "never", "-q"],
+        f"{n_big} precedents": [*env, f"LAWLINT_PRECEDENTS={big}", *base, "check", "--jobs", "1", "--fail-on",
+                                "never", "-q"],
+    }
+    rows, out = [], {}
+    for label, path in inputs.items():
+        got: dict[str, Measure] = {v: Measure() for v in variants}
+        run_once([*variants[f"{n_big} precedents"], str(path)], scratch / "warm.txt")  # builds the index cache
+        for _ in range(runs):
+            for v, cmd in variants.items():
+                got[v].runs.append(run_once([*cmd, str(path)], scratch / "out.txt"))
+        off = got["off"]
+        for v, m in got.items():
+            check_ok(f"check {v} {path.name}", m)
+            ratio = m.cpu / off.cpu - 1 if off.cpu else float("nan")
+            out[(label, v)] = ratio
+            rows.append((label, v, f"{m.median:.2f}", m.spread, f"{m.cpu:.2f}",
+                         "" if v == "off" else f"{ratio:+.0%}"))
+    table(("input", "precedents", "wall s", "[min-max]", "CPU s", "CPU added"), rows)
+    print(f"median of {runs} interleaved runs each; {_load()}")
+    return {"worst": max(v for (_, name), v in out.items() if name == f"{n_big} precedents"), "n": n_big}
+
+
 # ------------------------------------------------------------------------------------------- targets
 
 
-def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: int, diffs: dict | None = None) -> None:
+def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: int, diffs: dict | None = None,
+            prec: dict | None = None) -> None:
     """Each target with its limit, the measured median and met/MISSED. CPU seconds are shown for whole
     commands: on a loaded machine they are what the command would take on an idle one."""
     print("\n== targets ==")
@@ -459,6 +533,9 @@ def targets(e2e: dict, engine: dict, pdfx: dict, docs: dict, big: int, small: in
     for fmt, (_, _, ratio, cpu_ratio) in sorted((diffs or {}).items()):
         rows.append((f"diff of two {big}-page readings / check of both ({fmt})", "<= 1.5x", f"{ratio:.2f}x",
                      f"{cpu_ratio:.2f}x", ratio <= 1.5))
+    if prec:
+        rows.append((f"precedent matching, {big}-page bill vs {prec['n']} precedents (CPU added)", "<= 20%",
+                     f"{prec['worst']:+.0%}", "", prec["worst"] <= 0.20))
     table(("target", "limit", "measured", "CPU", "status"),
           [(*r[:4], "met" if r[4] else "MISSED") for r in rows])
     if big != 200 or small != 1:
@@ -473,6 +550,8 @@ def main() -> int:
                     help="fresh processes per end-to-end command (default 5)")
     ap.add_argument("--keep", type=Path, default=None,
                     help="write the generated bills here (default: reuse benchmarks/out/bills-<digest>/)")
+    ap.add_argument("--only-precedents", action="store_true",
+                    help="run only step (h), precedent matching's cost, on the largest bill")
     ap.add_argument("--pdf-section", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--repeat", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -506,6 +585,9 @@ def main() -> int:
         run_once([*lawlint_cmd(), "check", "--jobs", "1", "--fail-on", "never", "-q",
                   str(bills[sizes[0]]["pdf"])], scratch / "warm.txt")
 
+        if args.only_precedents:
+            precedent_cost(bills, sizes[-1], runs, scratch)
+            return 1 if FAILURES else 0
         e2e = end_to_end(bills, runs, scratch)
         engine = engine_speed(bills, sizes[-1], repeat)
         pdfx = pdf_extraction_fresh(bills[sizes[-1]]["pdf"], repeat)
@@ -514,7 +596,8 @@ def main() -> int:
         peak_memory(e2e, sizes)
         lawful_corpus(n_lawful)
         diffs = diff_readings(sizes[-1], runs, scratch)
-        targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0], diffs)
+        prec = precedent_cost(bills, sizes[-1], runs, scratch)
+        targets(e2e, engine, pdfx, docs, sizes[-1], sizes[0], diffs, prec)
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s; load average now "
           f"{os.getloadavg()[0]:.2f}")
     if FAILURES:

@@ -245,6 +245,10 @@ def comment_text(f: Finding, why: str = "", fallback: bool = False) -> str:
             cite = f"{a.citation}, {a.pinpoint}" if a.pinpoint else a.citation
             cites.append(f"{cite} <{a.url}>" if a.url else cite)
         lines.append("Authorities: " + "; ".join(cites))
+    if f.precedents:
+        from lawlint.report.text import precedent_line
+
+        lines.append("Precedents (similar wording): " + "; ".join(precedent_line(p) for p in f.precedents))
     lines.append(_RULE_LINE.format(rule=f.rule, category=f.category, confidence=f.confidence,
                                    clause=f.clause or "-"))
     if fallback:

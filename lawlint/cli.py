@@ -125,7 +125,7 @@ _allow_unchecked_option = click.option(
     help="Accept files read but not checked (no rules for their language): a warning, not exit 2.")
 
 
-def _lint_settings(cfg, no_builtin_rules):
+def _lint_settings(cfg, no_builtin_rules, no_precedents: bool = False):
     """The rule set, lint options and worker spec a config gives: one place for check, annotate, waive, diff."""
     from lawlint.engine import runner
     from lawlint.engine.evaluate import LintOptions
@@ -133,7 +133,8 @@ def _lint_settings(cfg, no_builtin_rules):
     ruleset = _load_ruleset(tuple(cfg.rules), no_builtin_rules, cfg.select, cfg.ignore)
     lang = None if cfg.language in (None, "", "auto") else cfg.language.lower()
     options = LintOptions(language=lang, min_confidence=cfg.min_confidence or "low",
-                          scorer=cfg.scorer and not no_builtin_rules)  # the scorer is built in, like the rules
+                          scorer=cfg.scorer and not no_builtin_rules,  # the scorer is built in, like the rules
+                          precedents=not (no_builtin_rules or no_precedents))  # lawlint.precedents, built in too
     spec = runner.RuleSpec(tuple(cfg.rules), not no_builtin_rules, tuple(cfg.select), tuple(cfg.ignore))
     return ruleset, options, spec
 
@@ -152,6 +153,9 @@ def _lint_settings(cfg, no_builtin_rules):
 @_pdf_engine_option
 @_no_scorer_option
 @_jobs_option
+@click.option("--no-precedents", is_flag=True,
+              help="Do not match clauses to precedents: findings carry no `precedents` and no "
+                   "resembles-condemned-provision findings are raised. --no-builtin-rules implies it.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
 @_no_color_option
 @_config_option
@@ -173,11 +177,15 @@ def _lint_settings(cfg, no_builtin_rules):
               help="Let waivers whose reason is a placeholder (TODO, n/a, the text `waive --generate` "
                    "writes) apply, reported as warnings; without it they waive nothing and are errors. For "
                    "local work on a fresh baseline, not for CI.")
+@click.option("--show-precedents", is_flag=True,
+              help="Text format: under each finding, the provisions courts or bodies ruled on (and model texts) "
+                   "whose wording is nearest the clause's, with the holding, case and similarity.")
 @click.option("--progress", "show_progress", is_flag=True,
               help="Show progress on stderr even when it is not a terminal (one line per file finished).")
 def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rules_paths, no_builtin_rules, no_scorer,
-              pdf_engine, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
+              pdf_engine, no_precedents, jobs, quiet, no_color, config_file, waivers_path, github_summary, output_file,
               allow_unchecked, exclude, respect_gitignore, statistics, show_waived, allow_placeholder_waivers,
+              show_precedents,
               show_progress) -> None:
     """Lint each PATH (a file, a directory, or - for stdin) and report findings.
 
@@ -210,7 +218,7 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
         _fail(str(exc))
     if cfg.format not in FORMATS:
         _fail(f"unknown format {cfg.format!r} (choose from {', '.join(FORMATS)})")
-    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules)
+    ruleset, options, spec = _lint_settings(cfg, no_builtin_rules, no_precedents)
     skipped: list[str] = []
     sources = runner.expand(list(paths), exclude=_exclude_patterns(cfg, exclude),
                             respect_gitignore=cfg.respect_gitignore, skipped=skipped,
@@ -233,7 +241,8 @@ def check_cmd(paths, fmt, select, ignore, fail_on, min_confidence, language, rul
     ropts = ReportOptions(color=color, quiet=quiet, rules=ruleset.rules, rule_languages=ruleset.languages(),
                           rules_version=ruleset.version, ruleset=f"{len(ruleset.rules)} rules ({ruleset.version})",
                           min_confidence=cfg.min_confidence, fail_on=cfg.fail_on,
-                          allow_unchecked=cfg.allow_unchecked, show_waived=show_waived)
+                          allow_unchecked=cfg.allow_unchecked, show_waived=show_waived,
+                          show_precedents=show_precedents)
     from lawlint.report import text as text_report
 
     # Files not read or not checked come first on stderr, whatever the format, so they are seen before
@@ -317,8 +326,11 @@ def _scorer_rules(select, no_builtin_rules) -> list:
     from lawlint.engine.loader import _split, selector_matches
     from lawlint.scorer import info
 
+    from lawlint.precedents import info as precedent_info
+
     chosen = _split(select)
-    return [r for r in info.rules() if not chosen or any(selector_matches(s, r) for s in chosen)]
+    return [r for r in info.rules() + precedent_info.rules()
+            if not chosen or any(selector_matches(s, r) for s in chosen)]
 
 
 @cli.command("explain")
@@ -340,6 +352,13 @@ def explain_cmd(rule, rules_paths, no_builtin_rules) -> None:
         if text is not None:
             click.echo(text)
             return
+    from lawlint.precedents import RULE_ID
+
+    if r is None and rule == RULE_ID:
+        from lawlint.precedents import info as precedent_info
+
+        click.echo(precedent_info.explain())
+        return
     if r is None:
         close = difflib.get_close_matches(rule, list(rules), n=3, cutoff=0.5)
         _fail(f"unknown rule {rule!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
@@ -353,6 +372,7 @@ def explain_cmd(rule, rules_paths, no_builtin_rules) -> None:
     for a in r.authorities:
         cite = a.citation + (f", {a.pinpoint}" if a.pinpoint else "")
         out.append(f"  - {cite}" + (f"\n    {a.url}" if a.url else ""))
+    out += _explain_precedents([r.category])
     for lang, ex in sorted(r.examples.items()):
         out += ["", f"Examples ({lang}):"]
         out += [para(text, "  fire:  ").replace("\n" + "  fire:  ", "\n         ") for text in ex.get("fire", ())]
@@ -438,6 +458,97 @@ def diff_cmd(old, new, fmt, fail_on_new, select, ignore, fail_on, min_confidence
     if not quiet:
         click.echo(diff_formats.summary_line(rep), err=True)
     sys.exit(diff_mod.exit_status(rep, cfg.fail_on, fail_on_new, cfg.allow_unchecked))
+
+
+@cli.command("precedents")
+@click.argument("text")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--language", default=None, metavar="LANG",
+              help="The language of the text (default: detected). Only precedents in that language are compared.")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Precedents per clause.")
+@click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=None,
+              help="List precedents at or above this similarity (default: 0.6).")
+@_pdf_engine_option
+def precedents_cmd(text, fmt, language, top, min_similarity, pdf_engine) -> None:
+    """The precedents nearest TEXT by wording: provisions courts or bodies struck down, read down, criticised or
+    upheld, and model texts. TEXT is a clause (quote it) or a file; for a file, each clause of the bill is read
+    with its lead-in and listed with its nearest precedents. Same language only (no offline translation)."""
+    import json
+    from pathlib import Path
+
+    from lawlint import precedents as prec
+    from lawlint.model import LawlintError
+    from lawlint.structure.language import detect
+
+    floor = prec.SHOWN if min_similarity is None else min_similarity
+    rows: list[tuple[str, list]] = []
+    path = Path(text)
+    try:
+        is_file = len(text) < 4096 and "\n" not in text and path.is_file()
+    except OSError:
+        is_file = False
+    try:
+        if is_file:
+            from lawlint import pipeline
+
+            bill = pipeline.load_bill(text, pdf_engine=pdf_engine)
+            lang = (language or bill.language or "en").lower()
+            idx = prec.index(lang)
+            if idx is not None:
+                clauses, words = prec.readings(bill, lang)
+                found = prec.match_words(idx, words, top=top, floor=floor,
+                                         partial=[not c.children for c in clauses])
+                from lawlint.engine.scopes import label
+
+                rows = [(label(c), ms) for c, ms in zip(clauses, found) if ms]
+        else:
+            lang = (language or detect(text)).lower()
+            if lang == "und":
+                lang = "en"
+            rows = [("", prec.match_texts([text], lang, top=top, floor=floor)[0])]
+    except LawlintError as exc:
+        _fail(str(exc))
+    langs = sorted({p.language for p in prec.load()})
+    if fmt == "json":
+        data = {"language": lang, "precedent_languages": langs,
+                "clauses": [{"clause": c, "precedents": [m.ref().to_dict() for m in ms]} for c, ms in rows]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+        return
+    from lawlint.report.text import precedent_line
+
+    if lang not in langs:
+        click.echo(f"lawlint: no precedents in language {lang!r} (precedents exist in {', '.join(langs)}; "
+                   "texts are compared in the same language only)", err=True)
+        return
+    shown = 0
+    for c, ms in rows:
+        if not ms:
+            continue
+        if c:
+            click.echo(f"clause {c}:")
+        for m in ms:
+            click.echo(("  " if c else "") + precedent_line(m.ref()))
+            shown += 1
+    if not shown:
+        click.echo(f"no precedent at or above similarity {floor:.2f}", err=True)
+
+
+def _explain_precedents(categories, limit: int = 12) -> list[str]:
+    """`lawlint explain`: the precedents (lawlint.precedents) filed under the rule's category, condemned first."""
+    from lawlint import precedents as prec
+
+    found = prec.for_categories(categories)
+    if not found:
+        return []
+    out = ["", f"Precedents ({len(found)} filed under {', '.join(categories)}"
+           + (f"; the first {limit} shown" if len(found) > limit else "") + "):"]
+    for p in found[:limit]:
+        where = ", ".join(x for x in (p.jurisdiction, p.instrument, p.section) if x)
+        date = f" ({p.date})" if p.date else ""
+        out.append(f"  - {p.holding}: {where}; {p.case_label()}{date}")
+        if p.url:
+            out.append(f"    {p.url}")
+    return out
 
 
 # --- waivers, job summary, annotate, config, waive (reports) --------------------------------------------

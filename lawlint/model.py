@@ -213,6 +213,27 @@ class Authority:
 
 
 @dataclass(frozen=True)
+class PrecedentMatch:
+    """A provision a court or body ruled on (or a model text) whose wording resembles a clause
+    (lawlint.precedents). holding: struck down | read down | criticised | upheld | model."""
+
+    id: str
+    similarity: float  # 0-1
+    jurisdiction: str
+    instrument: str
+    section: str
+    holding: str
+    case: str  # case name and citation, or the body and its document
+    date: str
+    url: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "similarity": self.similarity, "jurisdiction": self.jurisdiction,
+                "instrument": self.instrument, "section": self.section, "holding": self.holding,
+                "case": self.case, "date": self.date, "url": self.url}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem in one clause, found by one rule. line/column/page/page_line are a Location's (see there):
     line and column count through the document in every format."""
@@ -240,6 +261,7 @@ class Finding:
     end_line: int = 0  # just past the words flagged (exclusive column, as SARIF counts); 0: not known
     end_column: int = 0
     page_line: int | None = None  # PDF: the line on `page` (the printed line number where the page has them)
+    precedents: tuple[PrecedentMatch, ...] = ()  # nearest precedents by wording, most similar first
 
     @property
     def reported_rules(self) -> tuple[str, ...]:

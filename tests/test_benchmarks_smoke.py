@@ -20,6 +20,7 @@ HEADINGS = (
     "== (d) 20 documents",
     "== (e) peak memory",
     "== (g) lawlint diff of two",
+    "== (h) precedent matching",
     "== targets ==",
 )
 

@@ -31,7 +31,8 @@ This Act may be cited as the Test Act.
 CLEAN = "1. Short title\nThis Act may be cited as the Clean Act.\n"
 
 FINDING_KEYS = {"rule", "category", "severity", "confidence", "title", "clause", "eid", "line", "column", "page",
-                "excerpt", "message", "fix", "explanation", "related", "waived", "fingerprint", "authorities"}
+                "excerpt", "message", "fix", "explanation", "related", "waived", "fingerprint", "authorities",
+                "precedents"}
 
 
 @pytest.fixture()

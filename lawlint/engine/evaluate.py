@@ -26,6 +26,7 @@ class LintOptions:
     language: str | None = None  # --language: overrides the bill's detected language
     min_confidence: str = "low"
     scorer: bool = True  # the learned second opinion (lawlint.scorer); --no-scorer / `scorer = false`
+    precedents: bool = True  # match clauses to precedents (lawlint.precedents); off with --no-builtin-rules
 
 
 def bill_language(bill: Bill, options: LintOptions) -> str:

@@ -137,6 +137,9 @@ def _lint_source(src: Source, ruleset: RuleSet, options: LintOptions, keep_bill:
         if getattr(options, "scorer", True):  # the learned second opinion, after the rules (lawlint.scorer)
             from lawlint.scorer import second_opinion
             result.findings = second_opinion(bill, result.findings, result.language, options.min_confidence, ruleset)
+        if getattr(options, "precedents", True):  # nearest precedents on each finding; re-enacted provisions
+            from lawlint.precedents import attach
+            result.findings = attach(bill, result.findings, result.language, options.min_confidence, ruleset)
         limits_mod.check_deadline()
     except LawlintError as exc:
         result.error = str(exc)

@@ -29,6 +29,7 @@ class ReportOptions:
     fail_on: str | None = None
     allow_unchecked: bool = False  # a file read but not checked is a warning, not an error (exit status 0)
     show_waived: bool = False  # text: list waived findings too, marked as waived
+    show_precedents: bool = False  # text: each finding's nearest precedents on indented lines below it
 
 
 def _lazy(module: str) -> Callable[[list[FileResult], Any], str]:

@@ -425,3 +425,11 @@ def bare_pinpoint(pinpoint: str) -> str:
         return pinpoint.strip()
     bare = _GLOSS.sub("", pinpoint).strip()
     return bare or pinpoint.strip()
+
+
+def precedent_label(p) -> str:
+    """A precedent (model.PrecedentMatch) in one line without its URL: similarity, holding, where, case, date.
+    Text, Markdown, HTML and Word comments all say it this way."""
+    where = ", ".join(x for x in (p.jurisdiction, p.instrument, p.section) if x)
+    date = f" ({p.date})" if p.date else ""
+    return f"{p.similarity:.2f} {p.holding}: {where}; {p.case}{date}"

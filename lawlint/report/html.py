@@ -27,6 +27,7 @@ from lawlint.report.common import (
     findings_of,
     location_text,
     option,
+    precedent_label,
     rule_catalogue,
     report_title,
     ruleset_label,
@@ -187,6 +188,12 @@ def finding_card(f: Finding, n: int, fmt: str, catalogue: dict, show_excerpt: bo
                 f'<li><a href="{_e(a.url)}" rel="noopener">{cite}</a></li>' if a.url else f"<li>{cite}</li>"
             )
         html.append(f'<ul class="auths">{"".join(items)}</ul>')
+    if f.precedents:  # provisions courts or bodies ruled on, worded like this clause (lawlint.precedents)
+        items = []
+        for p in f.precedents:
+            label = _e(precedent_label(p))
+            items.append(f'<li><a href="{_e(p.url)}" rel="noopener">{label}</a></li>' if p.url else f"<li>{label}</li>")
+        html.append(f'<p><strong>Precedents (similar wording):</strong></p><ul class="precedents">{"".join(items)}</ul>')
     if f.related:
         html.append(f'<p class="tags">Related: {", ".join(f"<code>{_e(r)}</code>" for r in f.related)}</p>')
     html.append("</article>")

@@ -25,6 +25,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "fingerprint": f.fingerprint,
         "authorities": [{"id": a.id, "citation": a.citation, "pinpoint": a.pinpoint, "url": a.url}
                         for a in f.authorities],
+        # nearest provisions courts or bodies ruled on, and model texts, by wording (lawlint.precedents)
+        "precedents": [p.to_dict() for p in f.precedents],
     }
 
 

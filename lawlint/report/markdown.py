@@ -30,6 +30,7 @@ from lawlint.report.common import (
     findings_of,
     location_text,
     option,
+    precedent_label,
     report_title,
     rule_catalogue,
     rule_groups,
@@ -112,7 +113,7 @@ class Sources:
         return out
 
 
-def _clause_line(f: Finding, group: RuleGroup, fmt: str) -> str:
+def _clause_line(f: Finding, group: RuleGroup, fmt: str, said: dict | None = None) -> str:
     label = f"**{esc(f.clause)}**" if f.clause else "**whole bill**"
     bits = [f.confidence]
     if f.severity != group.severity:
@@ -124,6 +125,17 @@ def _clause_line(f: Finding, group: RuleGroup, fmt: str) -> str:
     line = f"- {label}" + (f" {_excerpt(f.excerpt)}" if f.excerpt else "") + f" ({', '.join(bits)})"
     if f.explanation and not f.explanation.startswith("scorer probability"):  # the confidence says it
         line += f"; {esc(f.explanation)}"
+    # the nearest provision a court or body ruled on, if worded closely like this clause (similarity 0.80 or
+    # more: the memo keeps to persuasive matches; JSON and HTML list them all): in full the first time, then briefly
+    if f.precedents and said is not None and f.precedents[0].similarity >= 0.8:
+        p = f.precedents[0]
+        key = f"\0precedent {p.id}"
+        if key in said:
+            line += f"; precedent: {esc(p.jurisdiction)} {esc(p.section)}, {p.holding} ({p.similarity:.2f})"
+        else:
+            said[key] = 0
+            label = esc(precedent_label(p))
+            line += "; precedent: " + (f"[{label}]({p.url})" if p.url else label)
     if f.waived:
         line += f"; *waived: {esc(f.waived)}*"
     return line
@@ -156,7 +168,7 @@ def problem(n: int, group: RuleGroup, fmt: str, sources: Sources, said: dict[str
             else:
                 said[text] = n
                 out += [f"**{label}.** {text if label == 'Standards' else esc(text)}", ""]
-    out += [_clause_line(f, group, fmt) for f in group.findings]
+    out += [_clause_line(f, group, fmt, said) for f in group.findings]
     out.append("")
     return out
 

@@ -126,6 +126,8 @@ def _result(f: Finding, fmt: str, rule_index: int) -> dict[str, Any]:
         result["properties"]["related"] = list(f.related)
     if f.also:
         result["properties"]["also"] = list(f.also)
+    if f.precedents:
+        result["properties"]["precedents"] = [p.to_dict() for p in f.precedents]
     if f.fingerprint:
         result["partialFingerprints"] = {"lawlintClauseFingerprint/v1": f.fingerprint}
     if f.waived:

@@ -2,6 +2,7 @@
 
     path:line:col: severity rule-id [CATEGORY] clause 22(1)(a): message
     bill.pdf:118:9: error rule-id [CATEGORY] clause 22(1)(a) [p. 7, line 12]: message
+        precedent 0.93 struck down: IN, Information Technology Act, 2000, s. 66A; Shreya ...   (--show-precedents)
     path: error: cannot read file: ...
     path: not checked: no rules for language 'de', so no rules were applied (...)
 
@@ -42,6 +43,18 @@ def finding_line(f: Finding, color: bool = False) -> str:
     if page:
         clause += f" [{page}]"
     return f"{loc} {sev} {rule} {cat}{clause}: {f.message}"
+
+
+def precedent_line(p) -> str:
+    """One precedent as `--show-precedents` prints it (and the Word comments): report.common.precedent_label
+    and the URL in angle brackets."""
+    from lawlint.report.common import precedent_label
+
+    return precedent_label(p) + (f" <{p.url}>" if p.url else "")
+
+
+def precedent_lines(f: Finding) -> list[str]:
+    return [f"    precedent {precedent_line(p)}" for p in f.precedents]
 
 
 def summary_line(results: list[FileResult], options: Any = None) -> str:
@@ -102,6 +115,7 @@ def render_findings(results: list[FileResult], options: Any = None) -> str:
     (--show-waived) waived findings are listed too, each ending in `[waived: reason]`."""
     color = bool(option(options, "color", False))
     show_waived = bool(option(options, "show_waived", False))
+    show_precedents = bool(option(options, "show_precedents", False))
     lines = []
     for r in results:
         for f in sorted(r.findings, key=Finding.sort_key):
@@ -109,6 +123,10 @@ def render_findings(results: list[FileResult], options: Any = None) -> str:
                 lines.append(finding_line(f, color))
             elif show_waived:
                 lines.append(f"{finding_line(f, color)} [waived: {' '.join(str(f.waived).split())}]")
+            else:
+                continue
+            if show_precedents:
+                lines += precedent_lines(f)
     return "".join(line + "\n" for line in lines)
 
 
@@ -124,6 +142,8 @@ def render(results: list[FileResult], options: Any = None) -> str:
         for f in sorted(r.findings, key=Finding.sort_key):
             if f.waived is None:
                 lines.append(finding_line(f, color))
+                if option(options, "show_precedents", False):
+                    lines += precedent_lines(f)
     if not option(options, "quiet", False):
         lines.append(summary_line(results, options))
     return "".join(line + "\n" for line in lines)

@@ -174,7 +174,25 @@ def lemma_parts(bill: Bill, lang: str, stop: frozenset[str]) -> dict[tuple[int, 
             if text and text.strip():
                 keys.append((id(c), part))
                 texts.append(text)
-    return dict(zip(keys, lemmatise(lang, texts, stop)))
+    out = dict(zip(keys, lemmatise(lang, texts, stop)))
+    import weakref
+
+    _LAST.clear()
+    _LAST.update(bill=weakref.ref(bill), lang=lang, stop=stop, lemmas=out)
+    return out
+
+
+# The last bill's lemma parts, so precedent matching (lawlint.precedents), which runs next on the same bill and
+# reads the same words, does not tokenize the bill again. One slot: a later bill replaces it.
+_LAST: dict = {}
+
+
+def cached_lemma_parts(bill: Bill, lang: str, stop: frozenset[str]) -> dict | None:
+    """lemma_parts(bill, lang, stop) if it was the last call's, else None."""
+    ref = _LAST.get("bill")
+    if ref is None or ref() is not bill or _LAST.get("lang") != lang or _LAST.get("stop") != stop:
+        return None
+    return _LAST["lemmas"]
 
 
 def subtree_parts(c: Clause, lemmas: dict) -> list[list[str]]:
