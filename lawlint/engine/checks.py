@@ -82,6 +82,42 @@ _ROMANCE_DEADLINE = re.compile(
     re.IGNORECASE)
 
 
+# German and Portuguese deadlines ("innerhalb von 24 Stunden", "binnen sieben Tagen", "no prazo de 24 (vinte e
+# quatro) horas", "em até quarenta e oito horas"); "unverzüglich" and "imediatamente" count as immediate, as
+# "without undue delay" does in English.
+_DE_PT_NUM = {
+    "ein": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "sieben": 7, "zehn": 10, "vierzehn": 14, "vierundzwanzig": 24, "achtundvierzig": 48, "zweiundsiebzig": 72,
+    "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7, "dez": 10,
+    "doze": 12, "quinze": 15, "trinta": 30, "vinte e quatro": 24, "quarenta e oito": 48, "setenta e duas": 72,
+    "setenta e dois": 72,
+}
+_DE_PT_UNIT = {"stunde": "hour", "tag": "day", "woche": "week", "monat": "month", "minute": "minute",
+               "hora": "hour", "dia": "day", "semana": "week", "mes": "month", "mese": "month", "minuto": "minute"}
+_DE_PT_DEADLINE = re.compile(
+    r"\b(?P<lead>innerhalb\s+(?:von\s+)?|binnen\s+|spätestens\s+(?:nach|innerhalb\s+von)\s+|"
+    r"no\s+prazo\s+(?:máximo\s+)?de\s+|em\s+até\s+|dentro\s+(?:do\s+prazo\s+)?de\s+|"
+    r"no\s+máximo\s+em\s+|prazo\s+(?:máximo\s+)?de\s+)"
+    r"(?P<num>\d+|" + "|".join(sorted((re.escape(w) for w in _DE_PT_NUM), key=len, reverse=True)) + r")"
+    r"(?:\s*\([^)]{1,30}\))?\s+"
+    r"(?P<unit>Stunden?|Tag(?:e|en)?|Wochen?|Monat(?:e|en)?|Minuten?|horas?|dias?|semanas?|m[eê]s(?:es)?|minutos?)\b",
+    re.IGNORECASE)
+_DE_PT_IMMEDIATE = re.compile(r"\b(?:unverzüglich|sofort|umgehend|imediatamente|de\s+imediato|sem\s+demora)\b",
+                              re.IGNORECASE)
+
+
+def _de_pt_hours(num: str, unit: str) -> float | None:
+    n = float(num) if num.isdigit() else _DE_PT_NUM.get(" ".join(num.lower().split()))
+    if n is None:
+        return None
+    base = unit.lower().replace("ê", "e")
+    for suffix in ("en", "es", "e", "s", "n"):
+        if base.endswith(suffix) and base[: -len(suffix)] in _DE_PT_UNIT:
+            base = base[: -len(suffix)]
+            break
+    return n * _UNITS[_DE_PT_UNIT.get(base, "hour")]
+
+
 def _romance_hours(num: str, unit: str) -> float | None:
     n = float(num) if num.isdigit() else _ROMANCE_NUM.get(num.lower())
     if n is None:
@@ -135,7 +171,13 @@ def find_deadlines(text: str) -> list[tuple[float, str, int]]:
         hours = _romance_hours(m.group("num"), m.group("unit"))
         if hours is not None:
             found.append((hours, " ".join(m.group(0).split()), m.start()))
+    for m in _DE_PT_DEADLINE.finditer(text):
+        hours = _de_pt_hours(m.group("num"), m.group("unit"))
+        if hours is not None:
+            found.append((hours, " ".join(m.group(0).split()), m.start()))
     for m in _IMMEDIATE.finditer(text):
+        found.append((0.0, m.group(0).lower(), m.start()))
+    for m in _DE_PT_IMMEDIATE.finditer(text):
         found.append((0.0, m.group(0).lower(), m.start()))
     return found
 
