@@ -87,7 +87,7 @@ _ROMANCE_DEADLINE = re.compile(
 # "without undue delay" does in English.
 _DE_PT_NUM = {
     "ein": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
-    "sieben": 7, "zehn": 10, "vierzehn": 14, "vierundzwanzig": 24, "achtundvierzig": 48, "zweiundsiebzig": 72,
+    "sieben": 7, "zehn": 10, "zwölf": 12, "vierzehn": 14, "achtzehn": 18, "sechsunddreißig": 36, "vierundzwanzig": 24, "achtundvierzig": 48, "zweiundsiebzig": 72,
     "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7, "dez": 10,
     "doze": 12, "quinze": 15, "trinta": 30, "vinte e quatro": 24, "quarenta e oito": 48, "setenta e duas": 72,
     "setenta e dois": 72,
