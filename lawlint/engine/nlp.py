@@ -91,18 +91,21 @@ def _build(lang: str):
     # Only the tokenizer and a lemma look-up run, whose memory grows linearly, so spaCy's 1,000,000-char
     # guard (meant for parsers) would only reject long unnumbered clauses; input size is capped by limits.
     nlp.max_length = 200_000_000
-    table = None
-    try:
-        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-        table = lemmatizer.lookups.get_table("lemma_lookup")
-    except Exception:  # no lookup table for this language: lemmas fall back to lower-case forms
+    table = _cached_table(lang)
+    if table is None:
+        try:
+            lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()
+            table = lemmatizer.lookups.get_table("lemma_lookup")
+        except Exception:  # no lookup table for this language: lemmas fall back to lower-case forms
+            if "lemmatizer" in nlp.pipe_names:
+                nlp.remove_pipe("lemmatizer")
         if "lemmatizer" in nlp.pipe_names:
+            # spaCy's lookup is case-sensitive ("Publishes" stays "Publishes"); ours looks up the lower-case
+            # form, and works on string hashes with a cache, which keeps it close to tokenizer speed.
             nlp.remove_pipe("lemmatizer")
-    if "lemmatizer" in nlp.pipe_names:
-        # spaCy's lookup is case-sensitive ("Publishes" stays "Publishes"); ours looks up the lower-case
-        # form, and works on string hashes with a cache, which keeps it close to tokenizer speed.
-        nlp.remove_pipe("lemmatizer")
+        if table is not None:
+            _store_table(lang, table)
     name = f"lawlint_lemma_{lang}"
     component, batch = _make_lemmatizer(table)
     if not Language.has_factory(name):
@@ -113,6 +116,114 @@ def _build(lang: str):
 
 
 _BATCH: dict = {}
+
+
+# --- the lemma table, cached on disk ------------------------------------------------------------------
+#
+# spacy-lookups-data ships each table as gzipped JSON that spaCy reads whole: 0.4 s for English's 42,000
+# forms, 2-3 s for German's 355,000 and Portuguese's 825,000, on every run. A bill uses a few thousand word
+# forms, so the table is copied once into an SQLite file in lawlint's cache directory (beside the rule cache,
+# keyed by the data package's version and the table file's size and date) and later runs look up only the
+# forms they meet. The values are the same strings, so lemmas do not change; without a usable cache
+# directory (LAWLINT_NO_CACHE=1, a read-only home) the table is read from the data package as before.
+
+
+class _SqliteTable:
+    """The part of a lookup Table the lemmatizer uses (`get`), answered from an SQLite copy."""
+
+    def __init__(self, path):
+        import sqlite3
+
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    def get(self, key, default=None):
+        with self._lock:
+            row = self._db.execute("SELECT v FROM t WHERE k = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+
+def _table_path(lang: str):
+    """The cache file for `lang`'s table, or None when there is no cache or no such table."""
+    import os
+    from pathlib import Path
+
+    from lawlint.engine.loader import _cache_dir
+
+    cache = _cache_dir()
+    if cache is None:
+        return None
+    try:
+        import spacy_lookups_data
+
+        src = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+        st = src.stat()
+        version = getattr(spacy_lookups_data, "__version__", "")
+    except (ImportError, OSError):
+        return None
+    key = f"{version}-{st.st_size}-{int(st.st_mtime)}"
+    return Path(os.fspath(cache)) / f"lemmas-{lang}-{key}.sqlite"
+
+
+def _cached_table(lang: str):
+    path = _table_path(lang)
+    if path is None or not path.is_file():
+        return None
+    try:
+        table = _SqliteTable(path)
+        table.get("")  # an unreadable or truncated file shows here, not in the middle of a run
+        return table
+    except Exception:
+        return None
+
+
+def _store_table(lang: str, table) -> None:
+    """Copy the language's lookup table into the cache; any failure leaves the cache as it was. spaCy's Table
+    keeps only string hashes, so the copy is made from the data package's JSON that the Table was built from."""
+    path = _table_path(lang)
+    if path is None:
+        return
+    import os
+    import sqlite3
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        os.close(fd)
+        db = sqlite3.connect(tmp)
+        db.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID")
+
+        import gzip
+        import json
+
+        import spacy_lookups_data
+
+        src = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", f"{lang}_lemma_lookup.json.gz")
+        with gzip.open(src, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)  # the same form -> lemma mapping spaCy's Table was built from
+
+        def rows():
+            for k, v in data.items():
+                if isinstance(v, (list, tuple)):
+                    v = v[0] if v else None
+                if isinstance(k, str) and isinstance(v, str) and v:
+                    yield k, v
+
+        db.executemany("INSERT OR IGNORE INTO t VALUES (?, ?)", rows())
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+        tmp = None
+    except Exception:  # read-only or full disk: run without the cache
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def tokenize(lang: str, texts: list[str]) -> list:
