@@ -24,6 +24,8 @@ DOT_LOWER = "dot-lower"  # a. (treaty sub-paragraphs)
 DOT_UPPER = "dot-upper"  # A. (deep levels in some Acts)
 DOT_ROMAN = "dot-roman"  # iv.
 DOT_UPPER_ROMAN = "dot-upper-roman"  # IV.
+DASH_UPPER_ROMAN = "dash-upper-roman"  # IV - (Brazilian and Portuguese incisos)
+PARAGRAPH_PT = "paragraph-pt"  # § 1º, Parágrafo único: a paragraph of an article in Lusophone law, not a section
 
 # Styles that count the same way; a sibling may switch bracket style ("(b)" then "c)") by mistake.
 FAMILY = {
@@ -31,6 +33,7 @@ FAMILY = {
     PAREN_LOWER: "lower", CLOSE_LOWER: "lower", DOT_LOWER: "lower", PAREN_DOUBLE: "double",
     PAREN_ROMAN: "roman", CLOSE_ROMAN: "roman", DOT_ROMAN: "roman",
     PAREN_UPPER: "upper", DOT_UPPER: "upper", PAREN_UPPER_ROMAN: "upper-roman", DOT_UPPER_ROMAN: "upper-roman",
+    DASH_UPPER_ROMAN: "upper-roman", PARAGRAPH_PT: "pt-paragraph",
 }
 
 # Styles of section-level numbers.
@@ -57,6 +60,7 @@ CONTAINER_WORDS = {
     "capitulo": ("chapter", 2), "kapitel": ("chapter", 2), "abschnitt": ("chapter", 2), "hlava": ("chapter", 2),
     "division": ("division", 3), "subpart": ("division", 3), "titel": ("division", 3),
     "unterabschnitt": ("division", 3), "sección": ("division", 3), "seccion": ("division", 3),
+    "seção": ("division", 3), "secção": ("division", 3), "subseção": ("division", 4), "subsecção": ("division", 4),
     "subdivision": ("division", 4),
     "schedule": ("schedule", 0), "annex": ("schedule", 0), "annexe": ("schedule", 0), "anexo": ("schedule", 0),
     "appendix": ("schedule", 0), "anlage": ("schedule", 0),
@@ -197,14 +201,19 @@ _SPACED_INSERT_RE = re.compile(r"(\d{1,4}) ([A-Z]{1,2})(?:\.?\s*(?:[—–]|-{1,
 _GLUED_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})(?=\(\d|\[\d|[A-Z][a-z])")
 _BARE_RE = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})\s+(?=[A-Z\u00C0-\u00DE]|[(\[]\d{1,2}[)\]]\s)")
 _SIGN_RE = re.compile(r"§§?\s*(\d{1,4}[a-z]{0,2})\b\.?")
+# "§ 1º" (ordinal sign) and "Parágrafo único": paragraphs of a Lusophone article, subdivisions not sections
+_PT_PARAGRAPH_RE = re.compile(r"§\s*(\d{1,3})\s*[º°](?:-[A-Z])?\.?\s*(?:[-–—]\s*)?")
+_PT_SOLE_RE = re.compile(r"(?:Parágrafo|PARÁGRAFO|Paragrafo|PARAGRAFO)\s+(?:único|ÚNICO|unico|UNICO)\s*[.:\-–—]?\s*")
+_PT_INCISO_RE = re.compile(r"([IVXLC]{1,7})\s*[-–—]\s+(?=\S)")
 _ARTICLE_RE = re.compile(
     r"(Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Articolo|Artigo|Článek|Čl\.)"
     r"\s*(1er\b|premier|unique|\d{1,4}(?:[-.]\d{1,3})*[a-z]?|[IVXLC]{1,6}\b)"
     r"(?:[\s-]*(" + "|".join(LATIN_SUFFIXES) + r")\b)?"
+    r"(?P<ord>[º°](?:-[A-Z]\b)?|-[A-Z]\b)?"  # Portuguese "Art. 5º", "Art. 2º-A", "Art. 154-A"
 )
 _SECTION_WORD_RE = re.compile(r"(Section|SECTION|Sec\.|SEC\.|Rule|RULE|Regulation|REGULATION)\s*(" + _SECTION_NUM + r")")
 _CONTAINER_NUM_RE = re.compile(
-    r"(?P<word>[A-Za-zäöüÄÖÜáéíóú]+)(?:\s+(?P<num>\d{1,3}[A-Z]?|[IVXLC]{1,7}[A-Z]?|[A-Z]|[A-Za-z]+))?")
+    r"(?P<word>[A-Za-zäöüÄÖÜáéíóúâêôãõçÁÉÍÓÚÂÊÔÃÕÇ]+)(?:\s+(?P<num>\d{1,3}[A-Z]?|[IVXLC]{1,7}[A-Z]?|[A-Z]|[A-Za-z]+))?")
 _CONTAINER_ORD_RE = re.compile(r"(?P<ord>[A-Za-zäöüÄÖÜéèß]+|\d{1,3}\.)\s+(?P<word>[A-Za-zäöüÄÖÜáéíóú]+)(?P<num>)")
 _SEPARATOR_RE = re.compile(r"\s*(?:[.:]\s*)?(?:[—–]+|-{1,2}(?=\s|[A-Z])|:)?\s*")
 
@@ -379,6 +388,10 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
     if not line_start:
         return None
     if ch == "§":
+        m = _PT_PARAGRAPH_RE.match(text)
+        if m:
+            return Token(raw=m.group(0).strip(), num=f"§ {m.group(1)}", end=m.end(),
+                         readings=(Reading(PARAGRAPH_PT, float(m.group(1))),))
         m = _SIGN_RE.match(text)
         if m and _after_keyword_ok(text, m.end()):
             return Token(raw=m.group(0), num=m.group(1), end=_separator_end(text, m.end()),
@@ -398,6 +411,10 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             if m.group(3):
                 num = f"{num} {m.group(3)}"
                 value += (LATIN_SUFFIXES.index(m.group(3)) + 1) / 100
+            insert = (m.group("ord") or "").lstrip("º°")
+            if insert:  # "2º-A": inserted after article 2
+                num = f"{num}{insert}"
+                value += (ord(insert[-1]) - 64) / 1000
             return Token(raw=m.group(0), num=num, end=_separator_end(text, m.end()),
                          readings=(Reading(ARTICLE, value),), kind="article", keyword=m.group(1))
         m = _SECTION_WORD_RE.match(text)
@@ -405,6 +422,14 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             return Token(raw=m.group(0), num=m.group(2), end=_separator_end(text, m.end()),
                          readings=(Reading(SECTION_WORD, number_value(m.group(2))),), kind="section",
                          keyword=m.group(1))
+        m = _PT_SOLE_RE.match(text)
+        if m:
+            return Token(raw=m.group(0).strip(), num="parágrafo único", end=m.end(),
+                         readings=(Reading(PARAGRAPH_PT, 1.0),))
+        m = _PT_INCISO_RE.match(text)
+        if m and roman_value(m.group(1)) is not None:
+            return Token(raw=m.group(0).strip(), num=m.group(1), end=m.end(),
+                         readings=(Reading(DASH_UPPER_ROMAN, float(roman_value(m.group(1)) or 0)),))
         if ch.isupper():
             tok = parse_container(text)
             if tok is not None:

@@ -285,6 +285,12 @@ class Segmenter:
             if self.stack[i].level in (SECTION, CONTAINER, ROOT):
                 floor_idx = i
                 break
+        pt = next((r for r in tok.readings if r.style == nb.PARAGRAPH_PT), None)
+        if pt is not None:  # "§ 1º", "Parágrafo único": always a paragraph of the article, after its incisos
+            for i in range(len(self.stack) - 1, floor_idx, -1):
+                if self.stack[i].style == nb.PARAGRAPH_PT:
+                    return 3.0, "sibling", i, pt
+            return 3.0, "child-of", floor_idx, pt
         open_styles = {self.stack[i].style for i in range(floor_idx + 1, len(self.stack))}
         top = self.top
         for order, r in enumerate(tok.readings):
@@ -399,6 +405,8 @@ class Segmenter:
         _score, how, idx, reading = choice
         if how == "sibling":
             self._pop_to(idx - 1)
+        elif how == "child-of":
+            self._pop_to(idx)  # a child of the article, not of the inciso above (a Lusophone paragraph)
         if self.section_node() is None:
             self._open_implicit(loc)
         node = Node(level=SUB, num=tok.num, style=reading.style, ordinal=reading.ordinal, raw=tok.raw, loc=loc,

@@ -65,6 +65,8 @@ def _is_us(section: Node) -> bool:
 
 def _label_part(num: str) -> str:
     n = num.strip()
+    if n.startswith("§") or n == "parágrafo único":  # "Article 10 § 1", "Article 10, parágrafo único"
+        return (" " if n.startswith("§") else ", ") + n
     if n.startswith(("(", "[")):
         return "(" + n.strip("()[]. ") + ")"
     return "(" + n.rstrip(".)") + ")"
