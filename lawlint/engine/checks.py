@@ -83,8 +83,10 @@ _ROMANCE_DEADLINE = re.compile(
 
 
 # German and Portuguese deadlines ("innerhalb von 24 Stunden", "binnen sieben Tagen", "no prazo de 24 (vinte e
-# quatro) horas", "em até quarenta e oito horas"); "unverzüglich" and "imediatamente" count as immediate, as
-# "without undue delay" does in English.
+# quatro) horas", "em até quarenta e oito horas"); "sofort" and "imediatamente" count as immediate. German
+# "unverzüglich" does not: it is the statute book's everyday word for "without culpable delay" (§ 121 BGB), set
+# beside real periods ("unverzüglich, in der Regel innerhalb von sieben Tagen"), and read as zero hours it
+# would make every German removal duty in a section a 24-hour one.
 _DE_PT_NUM = {
     "ein": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
     "sieben": 7, "zehn": 10, "zwölf": 12, "vierzehn": 14, "achtzehn": 18, "sechsunddreißig": 36, "vierundzwanzig": 24, "achtundvierzig": 48, "zweiundsiebzig": 72,
@@ -102,7 +104,7 @@ _DE_PT_DEADLINE = re.compile(
     r"(?:\s*\([^)]{1,30}\))?\s+"
     r"(?P<unit>Stunden?|Tag(?:e|en)?|Wochen?|Monat(?:e|en)?|Minuten?|horas?|dias?|semanas?|m[eê]s(?:es)?|minutos?)\b",
     re.IGNORECASE)
-_DE_PT_IMMEDIATE = re.compile(r"\b(?:unverzüglich|sofort|umgehend|imediatamente|de\s+imediato|sem\s+demora)\b",
+_DE_PT_IMMEDIATE = re.compile(r"\b(?:sofort|imediatamente|de\s+imediato|sem\s+demora)\b",
                               re.IGNORECASE)
 
 

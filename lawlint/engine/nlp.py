@@ -128,6 +128,9 @@ _BATCH: dict = {}
 # directory (LAWLINT_NO_CACHE=1, a read-only home) the table is read from the data package as before.
 
 
+_COMPLETE = "\0rows"  # the row count, stored under a key no word form can have
+
+
 class _SqliteTable:
     """The part of a lookup Table the lemmatizer uses (`get`), answered from an SQLite copy."""
 
@@ -161,7 +164,7 @@ def _table_path(lang: str):
         version = getattr(spacy_lookups_data, "__version__", "")
     except (ImportError, OSError):
         return None
-    key = f"{version}-{st.st_size}-{int(st.st_mtime)}"
+    key = f"v2-{version}-{st.st_size}-{int(st.st_mtime)}"
     return Path(os.fspath(cache)) / f"lemmas-{lang}-{key}.sqlite"
 
 
@@ -171,7 +174,9 @@ def _cached_table(lang: str):
         return None
     try:
         table = _SqliteTable(path)
-        table.get("")  # an unreadable or truncated file shows here, not in the middle of a run
+        # written last, so a file without it (unfinished, or empty) is never used
+        if not int(table.get(_COMPLETE, "0")):
+            return None
         return table
     except Exception:
         return None
@@ -212,6 +217,10 @@ def _store_table(lang: str, table) -> None:
                     yield k, v
 
         db.executemany("INSERT OR IGNORE INTO t VALUES (?, ?)", rows())
+        n = db.execute("SELECT count(*) FROM t").fetchone()[0]
+        if not n:
+            raise ValueError("empty lemma table")
+        db.execute("INSERT OR REPLACE INTO t VALUES (?, ?)", (_COMPLETE, str(n)))
         db.commit()
         db.close()
         os.replace(tmp, path)
