@@ -34,7 +34,8 @@ _INLINE = re.compile(
     r"\s*,?\s*)?(?:hereinafter|hereafter|referred to|called|ci-après|en lo sucesivo|im Folgenden)"
     r"[^()" + _Q_OPEN + r"]{0,40}[" + _Q_OPEN + r"](?P<term>[^" + _Q_CLOSE + r"]{1,60})[" + _Q_CLOSE + r"]\s*\)",
     re.IGNORECASE)
-_DEF_HEADING = re.compile(r"interpretation|definition|meaning|begriffsbestimmung|définition|definici|glossary",
+_DEF_HEADING = re.compile(r"interpretation|definition|meaning|begriffsbestimmung|définition|definici|glossary|"
+                          r"definiç|conceitos",
                           re.IGNORECASE)
 _DEF_LEAD = re.compile(
     r"\b(?:In|For the purposes? of) this (?P<scope>Act|Part|section|Chapter|Division|Proclamation|Law|"
@@ -53,6 +54,25 @@ _FR_LEAD = re.compile(r"\b(?:les définitions qui suivent s['’]appliquent|au s
 _NEXT_QUOTED = re.compile(r";\s*(?:and\s+|or\s+)?(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]{1,80}[" + _Q_CLOSE +
                           r"]\s*(?:" + _VERBS + r")\b)|(?<=[.)])\s+(?=«[^»]{1,80}»\s*[A-ZÀ-Ý])")
 _NOT_A_TERM = re.compile(r"(?:a|an|any|the|this|that|each|every|references?|nothing|it)\b", re.IGNORECASE)
+# German: "Im Sinne dieses Gesetzes ist 1. Diensteanbieter jede ...", "Für die Zwecke dieses Gesetzes bezeichnet";
+# Portuguese: "Para os efeitos desta Lei, considera-se: I - internet: o sistema ...", "Para efeitos da presente lei,
+# considera-se: a) «Sistema informático», qualquer dispositivo ...".
+_DE_LEAD = re.compile(r"\b(?:im Sinne|für die Zwecke|in)\s+(?:(?P<act>dieses Gesetzes|dieses Staatsvertrages|dieser "
+                      r"Verordnung|diesem Gesetz)|(?P<part>dieses Abschnitts|dieses Teils|dieses Kapitels)|(?P<sec>dieser "
+                      r"Vorschrift|dieses Paragraphen|dieses Artikels))\b", re.IGNORECASE)
+_PT_LEAD = re.compile(r"\b(?:para|aos?)\s+(?:os\s+)?(?:efeitos|fins)\s+(?:d[aeo]s?\s+)?(?:(?P<act>desta lei|presente lei|"
+                      r"deste decreto|deste código|desta medida provisória)|(?P<part>deste capítulo|desta seção|desta secção|"
+                      r"deste título)|(?P<sec>deste artigo))", re.IGNORECASE)
+# an item of a German definitions list: "1. Diensteanbieter jede natürliche oder juristische Person, die ..."
+_DE_ITEM_DEF = re.compile(r"^(?P<term>[A-ZÄÖÜ][\wäöüß-]+(?:\s+[a-zäöüß]+){0,2}?)\s+(?P<rest>(?:jede|jeder|jedes|die|der|"
+                          r"das|ein|eine|einer|alle|sämtliche)\b.*)", re.DOTALL)
+# "... oder der Öffentlichkeit zugänglich machen (soziale Netzwerke).": the term in brackets after its definition
+_DE_BRACKET_DEF = re.compile(r"\((?P<term>[^()§\d]{2,60})\)\s*[.;]")
+# "I - internet: o sistema ...", "a) «Sistema informático», qualquer dispositivo ...": term, then colon or comma
+_PT_ITEM_DEF = re.compile(r"^[«“\"]?(?P<term>[^:«»“”\"\d]{1,60}?)[»”\"]?\s*[:,]\s+(?P<rest>\S.*)", re.DOTALL)
+_PT_DEF = re.compile(r"(?:entende-se por|considera-se|consideram-se)\s+[«“\"]?\s*(?P<term>[^:,»”\"]{1,80}?)\s*[»”\"]?\s*[:,]"
+                     r"\s*(?P<rest>\S.*)", re.DOTALL | re.IGNORECASE)
+
 _SCOPE_WORDS = {"act": "act", "part": "part", "section": "section", "chapter": "part", "division": "part",
                 "article": "section"}
 
@@ -71,7 +91,7 @@ def _lead_scope(clause: Clause) -> tuple[bool, str]:
             in_defs = True
             scope = _scope_of(m.group("scope"))
             break
-        m = _FR_LEAD.search(node.text or "")
+        m = _FR_LEAD.search(node.text or "") or _DE_LEAD.search(node.text or "") or _PT_LEAD.search(node.text or "")
         if m:
             in_defs = True
             scope = "act" if m.group("act") else "part" if m.group("part") else "section"
@@ -80,6 +100,18 @@ def _lead_scope(clause: Clause) -> tuple[bool, str]:
             in_defs = True
         node = node.parent
     return in_defs, scope
+
+
+def _list_lead(clause: Clause) -> str:
+    """"de" or "pt" when an ancestor's words open a German or Portuguese definitions list, else ""."""
+    node = clause.parent
+    while node is not None and node.kind not in ("part", "chapter", "division", "schedule"):
+        if _PT_LEAD.search(node.text or ""):
+            return "pt"
+        if _DE_LEAD.search(node.text or ""):
+            return "de"
+        node = node.parent
+    return ""
 
 
 def _full_definition(rest: str, clause: Clause, source: str) -> str:
@@ -165,6 +197,30 @@ def _from_text(clause: Clause, text: str, source: str, in_defs: bool, scope: str
                 continue
         m = _FR_CA_DEF.match(body)
         if m and (in_defs or _FR_CA_EQUIVALENT.search(m.group("rest"))):
+            out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
+                            clause.label, clause.eid, scope))
+            continue
+        lead = _list_lead(clause) if in_defs and clause.parent is not None else ""
+        if lead and not _DE_LEAD.search(body) and not _PT_LEAD.search(body):
+            m = _DE_ITEM_DEF.match(body) if lead == "de" and clause.num.strip("([")[:1].isdigit() else None
+            m = m or (_PT_ITEM_DEF.match(body) if lead == "pt" else None)
+            if m and len(m.group("term").split()) <= 5:
+                out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
+                                clause.label, clause.eid, scope))
+                continue
+        if in_defs:
+            found = False
+            for m in _DE_BRACKET_DEF.finditer(body):
+                term = _clean_term(m.group("term"))
+                if 1 <= len(term.split()) <= 4 and term[:1].isalpha() and not term.lower().startswith(("im ", "siehe", "vgl")):
+                    before = body[: m.start()]
+                    start = max(before.rfind(". "), 0)
+                    out.append(Term(term, before[start:].strip(" ."), clause.label, clause.eid, scope))
+                    found = True
+            if found:
+                continue
+        m = _PT_DEF.search(body)
+        if m and len(m.group("term").split()) <= 6:
             out.append(Term(_clean_term(m.group("term")), _full_definition(m.group("rest"), clause, source),
                             clause.label, clause.eid, scope))
             continue

@@ -204,12 +204,13 @@ _SIGN_RE = re.compile(r"§§?\s*(\d{1,4}[a-z]{0,2})\b\.?")
 # "§ 1º" (ordinal sign) and "Parágrafo único": paragraphs of a Lusophone article, subdivisions not sections
 _PT_PARAGRAPH_RE = re.compile(r"§\s*(\d{1,3})\s*[º°](?:-[A-Z])?\.?\s*(?:[-–—]\s*)?")
 _PT_SOLE_RE = re.compile(r"(?:Parágrafo|PARÁGRAFO|Paragrafo|PARAGRAFO)\s+(?:único|ÚNICO|unico|UNICO)\s*[.:\-–—]?\s*")
+_PT_NUMBER_RE = re.compile(r"(\d{1,2})\s+[-–—]\s+(?=[A-ZÀ-Ý])")
 _PT_INCISO_RE = re.compile(r"([IVXLC]{1,7})\s*[-–—]\s+(?=\S)")
 _ARTICLE_RE = re.compile(
     r"(Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Articulo|Artikel|ARTIKEL|Articolo|Artigo|Článek|Čl\.)"
     r"\s*(1er\b|premier|unique|\d{1,4}(?:[-.]\d{1,3})*[a-z]?|[IVXLC]{1,6}\b)"
     r"(?:[\s-]*(" + "|".join(LATIN_SUFFIXES) + r")\b)?"
-    r"(?P<ord>[º°](?:-[A-Z]\b)?|-[A-Z]\b)?"  # Portuguese "Art. 5º", "Art. 2º-A", "Art. 154-A"
+    r"(?P<ord>\.?[º°](?:-[A-Z]\b)?|-[A-Z]\b)?"  # Portuguese "Art. 5º", "Artigo 2.º", "Art. 2º-A", "Art. 154-A"
 )
 _SECTION_WORD_RE = re.compile(r"(Section|SECTION|Sec\.|SEC\.|Rule|RULE|Regulation|REGULATION)\s*(" + _SECTION_NUM + r")")
 _CONTAINER_NUM_RE = re.compile(
@@ -411,7 +412,7 @@ def parse(text: str, *, line_start: bool = True, allow_bare: bool = False) -> To
             if m.group(3):
                 num = f"{num} {m.group(3)}"
                 value += (LATIN_SUFFIXES.index(m.group(3)) + 1) / 100
-            insert = (m.group("ord") or "").lstrip("º°")
+            insert = (m.group("ord") or "").lstrip(".º°")
             if insert:  # "2º-A": inserted after article 2
                 num = f"{num}{insert}"
                 value += (ord(insert[-1]) - 64) / 1000
@@ -467,6 +468,10 @@ def _parse_digit(text: str, allow_bare: bool) -> Token | None:
     if m and m.group(1).isdigit():
         return Token(raw=m.group(0), num=f"{m.group(1)})", end=_skip_space(text, m.end()),
                      readings=(Reading(CLOSE_ARABIC, float(m.group(1))),))
+    m = _PT_NUMBER_RE.match(text)
+    if m:  # "1 - Quem ...": a numbered paragraph of a Portuguese article (número), read like "(1)"
+        return Token(raw=m.group(0).strip(), num=f"({m.group(1)})", end=m.end(),
+                     readings=(Reading(PAREN_ARABIC, float(m.group(1))),))
     m = _SPACED_INSERT_RE.match(text)
     if m and _plausible_section(m.group(1)):  # "66 A." is section 66A, inserted after 66 and printed spaced
         num = m.group(1) + m.group(2)

@@ -18,8 +18,8 @@ _RELATIVE = re.compile(
     r"((?:\s*(?:,|and|or|to)\s*\([0-9A-Za-z]{1,4}\))*)")
 _THIS = re.compile(r"\b[Tt]his\s+(Part|Chapter|[Ss]ection|Article|Division|Schedule)\b")
 _CONTAINER_REF = re.compile(r"\b(Part|Chapter|Division|Schedule)\s+([IVXLC]{1,7}|\d{1,3}[A-Z]?)\b")
-_ARTICLE_REF = re.compile(r"\b(?:Articles?|Art\.|Arts\.|[Aa]rtículos?|[Aa]rticle)\s+(\d+(?:-\d+)*[a-z]?(?:\s(?:bis|ter|quater))?)"
-                          + _CHAIN)
+_ARTICLE_REF = re.compile(r"\b(?:Articles?|Art\.|Arts\.|[Aa]rtículos?|[Aa]rticle|[Aa]rtigos?|art\.|arts\.|Artikels?)\s+"
+                          r"(\d+(?:-\d+)*[a-z]?(?:\s(?:bis|ter|quater))?)(?:\.?[º°](?:-[A-Z]\b)?|-[A-Z]\b)?" + _CHAIN)
 _PARA_SIGN_REF = re.compile(r"§§?\s*(\d+[a-z]{0,2})(?:\s+(?:Abs\.|Absatz|Absätze)\s+(\d+))?")
 _EXTERNAL = re.compile(r",?\s+(?:of|in|under)\s+(?:the\s+)?(?!this\b)(?:[A-Z][\w'’()-]*\s*){1,8}"
                        r"(?:Act|Code|Law|Constitution|Ordinance|Regulations?|Rules|Decree|Convention|Gesetzes)\b"
@@ -146,7 +146,7 @@ def references(clause: Clause, text: str, index: _Index) -> list[str]:
         if _external(text, m.end()):
             continue
         num = m.group(1)
-        for label in (f"Article {num}", f"Artículo {num}", f"Art. {num}"):
+        for label in (f"Article {num}", f"Artículo {num}", f"Art. {num}", f"Artigo {num}", f"Artikel {num}"):
             eid = lookup(label + _chain(m.group(2)))
             if eid:
                 add(m.start(), eid)
