@@ -31,6 +31,9 @@ _DROP_TAGS = frozenset({
     "head", "script", "style", "noscript", "template", "nav", "form", "button", "select", "textarea", "input",
     "label", "iframe", "svg", "canvas", "object", "embed", "aside", "footer", "menu", "dialog", "img",
     "video", "audio", "map", "meta", "link",
+    # struck-through text: official portals (Brazil's planalto.gov.br) keep superseded wording on the page
+    # struck through, beside the wording in force; it is not the law
+    "strike", "s", "del",
 })
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
 _DROP_CLASSES = frozenset({
@@ -103,7 +106,7 @@ def _dropped(el) -> bool:
             and (el.getparent().get("href") or "").startswith("#"):
         return True  # a footnote reference mark ("*", "1") inside the text
     style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+    return "display:none" in style or "visibility:hidden" in style or "text-decoration:line-through" in style
 
 
 def _content_root(root):

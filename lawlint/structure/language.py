@@ -12,13 +12,14 @@ _STOP = {  # the commonest words of each language's statutes; legal words shared
     "es": "el la los las de del y en que un una por con para se su sus al o no es lo como será quien cuando a",
     "de": "der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch oder wird "
           "wer nach bei einer eines durch",
-    "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela",
+    "pt": "o a os as de do da dos das e em que um uma por com para se não é ao no na pelo pela quem desta deste "
+          "nesta neste lei seu sua são também ou nos nas à às",
     "it": "il lo la i gli le di del della e in che un una per con non è al da dei delle sono chiunque",
     "nl": "de het een en van in is dat op te met voor niet zijn aan door wordt bij die wet",
     "cs": "a v se na je že s z do o k to by jako nebo pro které který podle strana která zákona",
 }
 _STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
-_SPELLING = {"es": re.compile(r"ñ|ción$|ciones$"), "pt": re.compile(r"ção$|ções$|ões$|ã")}
+_SPELLING = {"es": re.compile(r"ñ|ción$|ciones$"), "pt": re.compile(r"ção$|ções$|ões$|ã|õ"), "de": re.compile(r"ß")}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 

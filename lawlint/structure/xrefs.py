@@ -20,7 +20,8 @@ _THIS = re.compile(r"\b[Tt]his\s+(Part|Chapter|[Ss]ection|Article|Division|Sched
 _CONTAINER_REF = re.compile(r"\b(Part|Chapter|Division|Schedule)\s+([IVXLC]{1,7}|\d{1,3}[A-Z]?)\b")
 _ARTICLE_REF = re.compile(r"\b(?:Articles?|Art\.|Arts\.|[Aa]rtículos?|[Aa]rticle|[Aa]rtigos?|art\.|arts\.|Artikels?)\s+"
                           r"(\d+(?:-\d+)*[a-z]?(?:\s(?:bis|ter|quater))?)(?:\.?[º°](?:-[A-Z]\b)?|-[A-Z]\b)?" + _CHAIN)
-_PARA_SIGN_REF = re.compile(r"§§?\s*(\d+[a-z]{0,2})(?:\s+(?:Abs\.|Absatz|Absätze)\s+(\d+))?")
+_PARA_SIGN_REF = re.compile(r"§§?\s*(\d+[a-z]{0,2})(?:\s+(?:Abs\.|Absatz|Absätze)\s+(\d+))?(?:\s+Satz\s+\d+)?"
+                            r"(?:\s+(?:Nr\.|Nummer)\s+(\d+))?(?:\s+(?:Buchstabe|Buchst\.)\s+([a-z])\b)?")
 _EXTERNAL = re.compile(r",?\s+(?:of|in|under)\s+(?:the\s+)?(?!this\b)(?:[A-Z][\w'’()-]*\s*){1,8}"
                        r"(?:Act|Code|Law|Constitution|Ordinance|Regulations?|Rules|Decree|Convention|Gesetzes)\b"
                        r"|\s+of\s+title\b|\s+(?:des|der)\s+[A-Z]\w*gesetz", re.DOTALL)
@@ -154,8 +155,13 @@ def references(clause: Clause, text: str, index: _Index) -> list[str]:
     for m in _PARA_SIGN_REF.finditer(text):
         if _external(text, m.end()):
             continue
-        label = f"§ {m.group(1)}" + (f"({m.group(2)})" if m.group(2) else "")
-        add(m.start(), lookup(label))
+        # "§ 3 Absatz 2 Nummer 3 Buchstabe b" -> § 3(2)(3)(b); the most specific clause that exists
+        parts = [f"({g})" for g in m.groups()[1:] if g]
+        for n in range(len(parts), -1, -1):
+            eid = lookup(f"§ {m.group(1)}" + "".join(parts[:n]))
+            if eid:
+                add(m.start(), eid)
+                break
     found.sort(key=lambda item: item[0])
     out: list[str] = []
     for _pos, eid in found:
