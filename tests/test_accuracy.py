@@ -72,7 +72,7 @@ def test_languages_without_rules_give_no_finding_and_no_error(ruleset, tmp_path)
     ruled = set(ruleset.languages())
     assert "en" in ruled
     others = [r for r in _records("provisions-dev.jsonl") if r["language"] not in ruled]
-    assert len(others) >= 10
+    assert len(others) >= 3  # Czech, Arabic, Chinese (the 16 German records have rules since issue 12)
     for n, rec in enumerate(others):
         path = tmp_path / f"{n:04d}.txt"
         path.write_text(rec["text"].strip() + "\n", encoding="utf-8")
