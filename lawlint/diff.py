@@ -273,13 +273,8 @@ class _Aligner:
             x = self.old[i]
             if x.n_own < 4:
                 continue
-            seen: set[int] = set()
-            for t in x.own:
-                js = index.get(t, ())
-                if len(js) <= limit:
-                    seen.update(js)
             best, best_j = 0.0, -1
-            for j in sorted(seen):
+            for j in _candidates(x, index, limit):
                 s = self.sim(i, j)
                 if s > best:
                     best, best_j = s, j
@@ -388,13 +383,8 @@ class _Aligner:
             x = self.old[i]
             if i in self.o2n or x.n_own < MOVE_MIN_TOKENS:
                 continue
-            seen: set[int] = set()
-            for t in x.own:
-                js = index.get(t, ())
-                if len(js) <= limit:
-                    seen.update(js)
             best, best_j = 0.0, -1
-            for j in sorted(seen):
+            for j in _candidates(x, index, limit):
                 if j in self.n2o or self.sim(i, j) < MOVE_SIMILARITY:
                     continue
                 s = self.score(i, j)
@@ -686,3 +676,14 @@ def exit_status(report, fail_on: str = "error", new_only: bool = False, allow_un
         if fc.status in counted and fc.new is not None and fc.new.waived is None and fc.new.severity >= threshold:
             return 1
     return 0
+
+
+def _candidates(x, index: dict, limit: int) -> list[int]:
+    """Clauses of the other reading sharing one of x's own words, words in more than `limit` clauses left out
+    (common words would make every pair a candidate), in order."""
+    seen: set[int] = set()
+    for t in x.own:
+        js = index.get(t, ())
+        if len(js) <= limit:
+            seen.update(js)
+    return sorted(seen)
