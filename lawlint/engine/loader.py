@@ -243,16 +243,10 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pres
 
 
 def _cache_dir() -> Path | None:
-    """Where validated rule files are cached as JSON (LAWLINT_CACHE_DIR, else the user cache); None = off."""
-    import os
+    """Where validated rule files are cached as JSON; None = off."""
+    from lawlint.cache import cache_dir
 
-    if os.environ.get("LAWLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("LAWLINT_CACHE_DIR")
-    if base:
-        return Path(base)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "lawlint" / "rules"
+    return cache_dir("rules")
 
 
 @functools.cache
@@ -293,17 +287,9 @@ def _load_file(path: Path, definition: str, empty: Any, raw: _Raw) -> Any:
         data = empty
     validate(data, definition, src)
     if cache is not None:
-        try:
-            import os
-            import tempfile
+        from lawlint.cache import write_json
 
-            cache.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False)
-            os.replace(tmp, cache / f"{key}.json")
-        except (OSError, TypeError, ValueError):  # read-only home, or a value JSON cannot hold: no cache
-            pass
+        write_json(cache / f"{key}.json", data)
     return data
 
 

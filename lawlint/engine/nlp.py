@@ -151,9 +151,9 @@ def _table_path(lang: str):
     import os
     from pathlib import Path
 
-    from lawlint.engine.loader import _cache_dir
+    from lawlint.cache import cache_dir
 
-    cache = _cache_dir()
+    cache = cache_dir("rules")
     if cache is None:
         return None
     try:

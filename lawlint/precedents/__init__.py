@@ -250,10 +250,9 @@ class Index:
 
 
 def _cache_dir() -> Path | None:
-    from lawlint.engine.loader import _cache_dir as rules_cache
+    from lawlint.cache import cache_dir
 
-    base = rules_cache()
-    return None if base is None else base.parent / "precedents"
+    return cache_dir("precedents")
 
 
 @lru_cache(maxsize=None)
@@ -288,17 +287,9 @@ def _cached_words(lang: str, precedents: list[Precedent]) -> list[list[str]]:
             pass
     words = lemmatise(lang, [p.text for p in precedents])
     if cache is not None:
-        try:
-            import os
-            import tempfile
+        from lawlint.cache import write_json
 
-            cache.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(words, fh, ensure_ascii=False)
-            os.replace(tmp, cache / f"{key}.json")
-        except OSError:  # read-only home: no cache
-            pass
+        write_json(cache / f"{key}.json", words)
     return words
 
 
